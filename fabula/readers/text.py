@@ -1,0 +1,150 @@
+"""Plain-text reader: decoding, line endings, chapter headings, *emphasis*.
+
+A file that is valid UTF-8 with `\\n` line endings and no mojibake comes back
+unchanged, so offsets from other tools line up with fabula's. Anything else is
+decoded (BOMs, UTF-16, cp1252/latin-1 by detection), mojibake is repaired and
+line endings are made `\\n`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+import ftfy
+from ftfy.badness import is_bad
+
+from ..errors import InputError
+from ..model import Chapter, Document, Emphasis, Paratext
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# A heading alone on its line: "CHAPTER I.", "Chapter 3: The Return", "PART ONE",
+# "VOLUME II", or a bare Roman numeral as some novels use.
+_NUMBER = r"(?:[IVXLCDM]+|\d+|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve)"
+_HEADING = re.compile(
+    rf"^[ \t]*(?:(?:CHAPTER|Chapter|BOOK|Book|PART|Part|VOLUME|Volume)[ \t]+{_NUMBER}\b\.?"
+    rf"(?:[ \t]*[:.\-–—]?[ \t]*[^\n]{{0,80}})?|[IVXLC]+\.?)[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+_STAR_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,400}?)(?<=[^\s*])\*(?![\w*])")
+_UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,400}?)(?<=[^\s_])_(?![\w_])")
+
+
+def read_text(data: bytes, name: str) -> Document:
+    text = decode_bytes(data, name)
+    if not text.strip():
+        raise InputError(name, "file has no text")
+    chapters, headings = find_chapter_headings(text)
+    return Document(
+        text=text,
+        title=None,
+        source={"name": name, "format": "txt"},
+        chapters=chapters,
+        paratext=headings,
+        emphasis=find_marked_emphasis(text),
+    )
+
+
+def decode_bytes(data: bytes, name: str, declared: str | None = None) -> str:
+    """Bytes to text with `\\n` line endings, repairing mojibake."""
+    text = _decode(data, name, declared)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if is_bad(text):
+        text = ftfy.fix_encoding(text)
+    bad = len(_CONTROL.findall(text[:65536]))
+    if bad > 8 and bad > len(text[:65536]) // 200:
+        raise InputError(name, "not a text file (binary data)")
+    return text
+
+
+def _decode(data: bytes, name: str, declared: str | None) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise InputError(name, f"invalid {encoding.upper()} text (truncated?)") from None
+    if _looks_utf16(data):
+        sample = data[:4096]
+        little_endian = sample[1::2].count(0) > sample[0::2].count(0)
+        try:
+            return data.decode("utf-16-le" if little_endian else "utf-16-be")
+        except UnicodeDecodeError:
+            raise InputError(name, "invalid UTF-16 text (truncated?)") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(name, "not a text file (binary data)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            raise InputError(name, "file is truncated in the middle of a UTF-8 character") from None
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    best = charset_normalizer.from_bytes(data[:262144]).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    for candidate in (encoding, "cp1252", "latin-1"):
+        try:
+            return data.decode(candidate)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    raise InputError(name, "cannot decode text")  # unreachable: latin-1 decodes any bytes
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return False
+    even_zero = sample[0::2].count(0)
+    odd_zero = sample[1::2].count(0)
+    half = len(sample) // 2
+    return max(even_zero, odd_zero) > half * 0.4 and min(even_zero, odd_zero) < half * 0.05
+
+
+def find_chapter_headings(text: str) -> tuple[tuple[Chapter, ...], tuple[Paratext, ...]]:
+    """Chapter headings alone on a line, set off by blank lines.
+
+    A single heading only becomes a title; two or more cut the text into chapters.
+    """
+    heads = []
+    for m in _HEADING.finditer(text):
+        before = text[max(0, m.start() - 2) : m.start()]
+        after = text[m.end() : m.end() + 2]
+        if (m.start() == 0 or before.endswith("\n\n") or before == "\n") and (
+            m.end() == len(text) or after.startswith("\n\n") or after == "\n"
+        ):
+            start = m.start() + len(m.group()) - len(m.group().lstrip())
+            heads.append((start, m.end() - (len(m.group()) - len(m.group().rstrip()))))
+    bare_roman = [h for h in heads if re.fullmatch(r"[IVXLC]+\.?", text[h[0] : h[1]])]
+    if len(bare_roman) < 2:
+        heads = [h for h in heads if h not in bare_roman]
+    titles = tuple(Paratext(s, e, "title") for s, e in heads)
+    if len(heads) < 2:
+        return (), titles
+    chapters = []
+    for i, (s, e) in enumerate(heads):
+        end = heads[i + 1][0] if i + 1 < len(heads) else len(text.rstrip())
+        chapters.append(Chapter(s, max(end, e), text[s:e]))
+    if heads[0][0] > 0 and text[: heads[0][0]].strip():
+        first = len(text) - len(text.lstrip())
+        chapters.insert(0, Chapter(first, heads[0][0], None))
+    return tuple(chapters), titles
+
+
+def find_marked_emphasis(text: str) -> tuple[Emphasis, ...]:
+    """*Asterisk* and _underscore_ emphasis, the plain-text stand-ins for italics."""
+    found = [Emphasis(m.start(1), m.end(1)) for m in _STAR_EMPHASIS.finditer(text)]
+    found += [Emphasis(m.start(1), m.end(1)) for m in _UNDERSCORE_EMPHASIS.finditer(text)]
+    return tuple(sorted(found, key=lambda e: e.start))

@@ -1,0 +1,140 @@
+"""Scenes: the story cut at marked breaks, chapter starts, and unmarked jumps.
+
+Marked breaks are paragraphs made only of break symbols (`***`, `* * *`,
+`~~~`, `xXx`, `oOo`, `-o-o-`, a centred `#`), the words sites leave when they
+strip symbols ("Line Break", "-break-", "Scene Break"), and horizontal rules
+from markup (which readers put in the text as `* * *`).
+
+Unmarked breaks need clear evidence: a paragraph that opens with a jump in
+time ("Twenty minutes later", "The next morning", "Meanwhile"), or one whose
+first sentence moves to a place the scene has not been and names a time
+("…go to the hospital that day"), after narration rather than mid-dialogue.
+
+Scenes cover story text only: paratext at a chapter's head or tail and the
+break paragraphs themselves lie outside every scene.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..model import Chapter, Paragraph, Paratext, Rule, Scene, Span
+
+_I = re.IGNORECASE
+_SYMBOL_BREAK = re.compile(
+    r"^[ \t]*(?:[*~=_#+•·◆◇○●■□♦♥♠♣§¤°^<>|/\\\-–—.:oO0xX]|\s)*[ \t]*$"
+)
+_BREAK_SYMBOL = re.compile(r"[*~=_#+•·◆◇○●■□♦♥♠♣§¤°^<>|/\\\-–—]")
+_WORD_BREAK = re.compile(
+    r"^[\W_]*(?:line\s?break|scene\s?break|page\s?break|time\s?skip|break|pov\s+(?:change|switch)"
+    r"|change\s+of\s+scene)[\W_]*$",
+    _I,
+)
+_NUMBER = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a\s+few|several|some|many|\d+)"
+_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|nights?|mornings?)"
+_TIME_JUMP = re.compile(
+    rf"^[\W_]*(?:{_NUMBER}\s+(?:long\s+)?{_UNIT}\s+(?:later|after|passed|went\s+by|had\s+passed)"
+    rf"|(?:the\s+)?(?:next|following)\s+(?:morning|day|evening|night|afternoon|week|month|year)"
+    rf"|later\s+(?:that|in\s+the|the\s+same)\s+(?:day|night|evening|morning|afternoon|week)"
+    rf"|(?:that|this)\s+(?:night|evening|afternoon)"
+    rf"|(?:meanwhile|elsewhere)\b"
+    rf"|(?:early|late)\s+(?:the\s+next|that|the\s+following)\s+(?:morning|day|evening|night)"
+    rf"|by\s+(?:nightfall|morning|dawn|sunset|the\s+next\s+(?:morning|day))"
+    rf"|(?:hours|days|weeks|months|years)\s+(?:later|passed|went\s+by)"
+    rf"|(?:on|that)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+    _I,
+)
+_PLACE = re.compile(
+    r"\b(?:to|at|in|into|inside|reached|entered)\s+(?:the|her|his|their|my|our)\s+"
+    r"((?:[\w'-]+\s+)?(?:hospital|house|home|office|school|academy|classroom|library|kitchen|bedroom|apartment|"
+    r"flat|castle|palace|tower|station|market|shop|store|bar|pub|inn|tavern|restaurant|cafe|park|garden|"
+    r"forest|woods|beach|church|temple|village|city|town|camp|base|headquarters|hall|gym|arena|"
+    r"training\s+grounds?|compound|estate|manor|hotel|court|prison|ship|train|airport|hideout|clinic|lab|laboratory))\b",
+    _I,
+)
+_TIME_WORD = re.compile(
+    r"\b(?:that\s+(?:day|night|morning|afternoon|evening)|the\s+next\s+(?:day|morning)|later|tonight|"
+    r"the\s+following|this\s+morning|that\s+week|the\s+day\s+after)\b",
+    _I,
+)
+_DIALOGUE = re.compile(r"[\"“”]")
+_FIRST_SENTENCE = re.compile(r"^.*?(?:[.!?…](?=\s|$)|$)", re.DOTALL)
+
+
+def find_scene_breaks(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    paratext: Sequence[Paratext] = (),
+    chapters: Sequence[Chapter] = (),
+    rules: Sequence[Rule] = (),
+) -> tuple[Scene, ...]:
+    """Return the scenes of the story, each with how it was opened."""
+    regions = [(c.start, c.end) for c in chapters] or [(0, len(text))]
+    skip = [(p.start, p.end) for p in paratext]
+    rule_starts = {r.start for r in rules}
+    scenes: list[Scene] = []
+    for n, (start, end) in enumerate(regions):
+        story = [p for p in paragraphs if start <= p.start < end and not _inside(p, skip)]
+        scenes.extend(_region_scenes(text, story, rule_starts, "chapter" if n else "start"))
+    return tuple(scenes)
+
+
+def is_break_line(s: str) -> bool:
+    s = s.strip()
+    if not s or len(s) > 60 or "\n" in s:
+        return False
+    if _WORD_BREAK.match(s):
+        return True
+    if not _SYMBOL_BREAK.match(s):
+        return False
+    letters = re.sub(r"[^oO0xX]", "", s)
+    if letters and not _BREAK_SYMBOL.search(s):
+        # "xXx", "oOo", "OoOoO" mark breaks; a lone "o" or "XX" is ambiguous.
+        return len(letters) >= 3 and len(set(letters)) >= 2
+    symbols = _BREAK_SYMBOL.findall(s)
+    if set(symbols) <= {"-", "–", "—"} and len(symbols) < 3:
+        return False
+    return bool(symbols) or len(s) >= 3
+
+
+def _inside(p: Paragraph, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= p.start and p.end <= e for s, e in spans)
+
+
+def _region_scenes(text: str, story: list[Paragraph], rule_starts: set[int], opening: str) -> list[Scene]:
+    scenes: list[Scene] = []
+    current: list[Paragraph] = []
+    opened_by, marker = opening, None
+    places: set[str] = set()
+    after_dialogue = False
+
+    def close() -> None:
+        if current:
+            scenes.append(Scene(current[0].start, current[-1].end, opened_by, marker))
+
+    for p in story:
+        s = text[p.start : p.end]
+        if p.start in rule_starts or is_break_line(s):
+            close()
+            current, opened_by, marker, places = [], "explicit", Span(p.start, p.end), set()
+            continue
+        if current and len(current) >= 3 and _jumps(s, places, after_dialogue):
+            close()
+            current, opened_by, marker, places = [], "implicit", None, set()
+        current.append(p)
+        places.update(m.group(1).lower().split()[-1] for m in _PLACE.finditer(s))
+        after_dialogue = bool(_DIALOGUE.search(s))
+    close()
+    return scenes
+
+
+def _jumps(s: str, places: set[str], after_dialogue: bool) -> bool:
+    if _TIME_JUMP.match(s):
+        return True
+    if after_dialogue:
+        # A new place named mid-conversation is usually talk about a place.
+        return False
+    first = _FIRST_SENTENCE.match(s).group()
+    new_places = {m.group(1).lower().split()[-1] for m in _PLACE.finditer(first)} - places
+    return bool(new_places) and bool(_TIME_WORD.search(first)) and not _DIALOGUE.search(first)

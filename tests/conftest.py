@@ -1,0 +1,50 @@
+"""Shared test helpers: the offset invariant, checked on every output, and
+the location of the shared evaluation data (tests that need it skip without it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fabula.model import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "samples" / "seed-chapter.txt"
+EXAMPLE = ROOT / "examples" / "chapter.txt"
+
+
+def assert_offsets(doc: Document) -> None:
+    """Every span indexes into doc.text, and the JSON's `text` fields agree."""
+    n = len(doc.text)
+    groups = {
+        "paragraphs": doc.paragraphs, "paratext": doc.paratext, "chapters": doc.chapters,
+        "scenes": doc.scenes, "emphasis": doc.emphasis, "rules": doc.rules,
+        "quotes": doc.quotes, "mentions": doc.mentions,
+    }
+    for name, spans in groups.items():
+        for s in spans:
+            assert 0 <= s.start <= s.end <= n, (name, s)
+            if name != "chapters":
+                assert s.end > s.start, (name, s)
+    data = doc.to_dict()
+    assert data["text"] == doc.text
+    for name in ("paratext", "emphasis", "rules", "quotes", "mentions"):
+        for item in data[name]:
+            assert doc.text[item["start"] : item["end"]] == item["text"], (name, item)
+    for scene in data["scenes"]:
+        if scene["marker"]:
+            m = scene["marker"]
+            assert doc.text[m["start"] : m["end"]] == m["text"]
+    for name in ("paragraphs", "quotes", "scenes"):
+        spans = sorted(groups[name], key=lambda s: s.start)
+        for a, b in zip(spans, spans[1:]):
+            assert a.end <= b.start, (name, a, b)
+
+
+@pytest.fixture
+def seed_text() -> str:
+    if not SEED.exists():
+        pytest.skip("../shared/samples not present")
+    return SEED.read_text(encoding="utf-8")

@@ -1,0 +1,41 @@
+"""Whole-chapter golden files. When one changes on purpose, regenerate with
+FABULA_UPDATE_GOLDEN=1 and review the diff by eye before committing."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import fabula
+from conftest import EXAMPLE, SEED
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def check_golden(name, data):
+    path = GOLDEN / name
+    rendered = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if os.environ.get("FABULA_UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(rendered, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}; run with FABULA_UPDATE_GOLDEN=1"
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(rendered)
+
+
+def structure(doc):
+    """The golden view: everything but the text itself (which is the input)."""
+    data = doc.to_dict()
+    del data["text"]
+    data["source"] = {k: v for k, v in data["source"].items() if k != "name"}
+    return data
+
+
+def test_example_chapter_golden():
+    check_golden("example-chapter.json", structure(fabula.analyze_file(EXAMPLE)))
+
+
+def test_seed_chapter_golden():
+    if not SEED.exists():
+        pytest.skip("../shared/samples not present")
+    check_golden("seed-chapter.json", structure(fabula.analyze_file(SEED)))

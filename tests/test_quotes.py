@@ -1,0 +1,100 @@
+from fabula.model import Emphasis, Paratext
+from fabula.stages.paragraphs import find_paragraphs
+from fabula.stages.quotes import dialogue_style, find_quotes
+
+
+def quotes(text, **kw):
+    found = find_quotes(text, find_paragraphs(text), **kw)
+    return [(text[q.start : q.end], q.kind) for q in found]
+
+
+def said(text, **kw):
+    return [t for t, _ in quotes(text, **kw)]
+
+
+def test_straight_double_quotes_and_interruptions():
+    assert said('"Wait," she said, "for me."') == ["Wait,", "for me."]
+
+
+def test_curly_double_quotes():
+    assert said("“Wait,” she said. “Don’t go.”") == ["Wait,", "Don’t go."]
+
+
+def test_quote_glued_to_a_comma():
+    assert said('She looked at him,"I knew it." Then she left.') == ["I knew it."]
+
+
+def test_single_quote_dialogue_texts():
+    text = "‘Wait,’ she said. ‘Don’t go to the girls’ school.’\n\n‘Why not?’ he asked. 'Tis late.\n\n'Because,' she said."
+    assert dialogue_style(text, find_paragraphs(text)) == "single"
+    assert said(text) == ["Wait,", "Don’t go to the girls’ school.", "Why not?", "Because,"]
+
+
+def test_apostrophes_do_not_make_single_quote_style():
+    text = "He didn't know. She'd gone. They'd all gone, 'cause it was late. \"Fine,\" he said."
+    assert dialogue_style(text, find_paragraphs(text)) == "double"
+
+
+def test_nested_quotes_stay_inside_the_outer_quotation():
+    text = "“He told me ‘never again,’ and I believed him,” she said."
+    assert said(text) == ["He told me ‘never again,’ and I believed him,"]
+
+
+def test_multi_paragraph_quotation_is_one_quote():
+    text = '"The first part of a long speech.\n\n"The second part of it."\n\nShe nodded.'
+    found = said(text)
+    assert found == ['The first part of a long speech.\n\n"The second part of it.']
+
+
+def test_unclosed_quote_ends_with_its_paragraph():
+    text = '"Never closed, she said.\n\nThe rest of the chapter goes on.\n\n"Hi," he said.'
+    assert said(text) == ["Never closed, she said.", "Hi,"]
+
+
+def test_unclosed_quote_before_a_new_one_in_the_same_paragraph():
+    text = '"Wait, she said. "Come back here."'
+    assert said(text) == ["Wait, she said.", "Come back here."]
+
+
+def test_stray_closing_mark_opens_nothing():
+    text = 'It was a so-called" holiday. Nothing happened.\n\n"Hello," he said.'
+    assert said(text) == ["Hello,"]
+
+
+def test_marked_thought_in_single_quotes():
+    text = "'Here we go again' the pinkette thought as she walked. \"Hi,\" she said."
+    assert quotes(text) == [("Here we go again", "thought"), ("Hi,", "speech")]
+
+
+def test_speech_with_a_thinking_verb_tag_is_a_thought():
+    assert quotes('"Why now?" she wondered.') == [("Why now?", "thought")]
+
+
+def test_italic_thoughts_from_markup():
+    text = 'Why does he always do this? She frowned. "Stop," she said. The Dark Tower was closed.'
+    first = text.index("Why")
+    tower = text.index("The Dark")
+    emphasis = [Emphasis(first, text.index("?") + 1), Emphasis(tower, tower + 14)]
+    assert quotes(text, emphasis=emphasis) == [
+        ("Why does he always do this?", "thought"), ("Stop,", "speech"),
+    ]
+
+
+def test_quotes_in_paratext_are_not_story_quotes():
+    text = 'A/N: "Thanks," I say to my beta.\n\n"Hello," he said.'
+    assert said(text, paratext=[Paratext(0, 32, "author_note")]) == ["Hello,"]
+
+
+def test_quote_ids_follow_text_order():
+    text = "'Odd' she thought. \"Hi,\" he said."
+    found = find_quotes(text, find_paragraphs(text))
+    assert [q.id for q in found] == ["q1", "q2"]
+
+
+def test_seed_chapter_quotes(seed_text):
+    found = find_quotes(seed_text, find_paragraphs(seed_text))
+    texts = [seed_text[q.start : q.end] for q in found]
+    assert texts[0] == "Here we go again" and found[0].kind == "thought"
+    assert "Hinata, I'm going to go out for a few minutes." in texts
+    assert texts[-1] == "Stay."
+    assert len(found) >= 90

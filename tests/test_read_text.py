@@ -1,0 +1,107 @@
+import codecs
+
+import pytest
+
+from fabula.errors import InputError
+from fabula.readers import read_bytes, read_path
+from fabula.readers.text import find_chapter_headings, read_text
+
+STORY = "“Wait,” she said. ‘Don’t go.’\nHe stayed — café au lait.\n"
+
+
+def test_utf8_file_is_returned_unchanged():
+    data = STORY.encode("utf-8")
+    assert read_text(data, "x.txt").text == STORY
+
+
+def test_utf8_bom_is_dropped():
+    assert read_text(codecs.BOM_UTF8 + STORY.encode(), "x").text == STORY
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_and_without_bom(encoding):
+    assert read_text(STORY.encode(encoding), "x").text == STORY
+
+
+def test_cp1252_smart_quotes():
+    assert read_text(STORY.encode("cp1252"), "x").text == STORY
+
+
+def test_latin1_accents():
+    text = "Le café était fermé, dit Noémie à Hélène près de la fenêtre.\n"
+    assert read_text(text.encode("latin-1"), "x").text == text
+
+
+def test_mojibake_is_repaired():
+    clean = "The café was shut — ‘Don’t,’ said Noémie.\n"
+    garbled = clean.encode("utf-8").decode("cp1252")
+    assert "Ã©" in garbled
+    assert read_text(garbled.encode("utf-8"), "x").text == clean
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_line_endings_become_newlines(newline):
+    assert read_text(STORY.replace("\n", newline).encode(), "x").text == STORY
+
+
+def test_binary_file_is_refused():
+    with pytest.raises(InputError, match="binary"):
+        read_text(bytes(range(256)) * 20, "blob.bin")
+
+
+def test_truncated_utf8_is_refused():
+    with pytest.raises(InputError, match="truncated"):
+        read_text("Hello “world”".encode()[:-2], "cut.txt")
+
+
+def test_empty_and_blank_input_is_refused(tmp_path):
+    with pytest.raises(InputError, match="empty"):
+        read_bytes(b"", "e.txt")
+    with pytest.raises(InputError, match="empty"):
+        read_bytes(b"  \n\n ", "e.txt")
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_path(tmp_path / "missing.txt")
+    with pytest.raises(InputError, match="directory"):
+        read_path(tmp_path)
+
+
+def test_size_limit(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 1000)
+    with pytest.raises(InputError, match="limit"):
+        read_path(big, max_bytes=1000)
+    assert read_path(big, max_bytes=10_000).text.startswith("word")
+
+
+def test_format_is_sniffed_from_content():
+    from fabula.readers import sniff_format
+
+    assert sniff_format(b"<!DOCTYPE html><html><body><p>Hi</p>") == "html"
+    assert sniff_format(b"PK\x03\x04rest") == "epub"
+    assert sniff_format("“Hi,” she said.".encode()) == "txt"
+
+
+def test_chapter_headings_cut_chapters():
+    text = "CHAPTER I.\n\nIt began.\n\nCHAPTER II. The Storm\n\nIt rained.\n"
+    chapters, titles = find_chapter_headings(text)
+    assert [c.title for c in chapters] == ["CHAPTER I.", "CHAPTER II. The Storm"]
+    assert [text[t.start : t.end] for t in titles] == ["CHAPTER I.", "CHAPTER II. The Storm"]
+    assert chapters[1].end == len(text.rstrip())
+
+
+def test_single_heading_is_a_title_not_a_chapter_list():
+    chapters, titles = find_chapter_headings("Chapter 3: Rain\n\nIt rained.")
+    assert chapters == () and len(titles) == 1
+
+
+def test_heading_words_inside_a_sentence_are_not_headings():
+    chapters, titles = find_chapter_headings("She read chapter one of the book.\n\nThen part two.")
+    assert chapters == () and titles == ()
+
+
+def test_asterisk_emphasis():
+    doc = read_text("He was *so* tired. _Why me?_ she thought.\n\n***\n".encode(), "x")
+    assert [doc.text[e.start : e.end] for e in doc.emphasis] == ["so", "Why me?"]
