@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from .model import Document
 from .readers import DEFAULT_MAX_BYTES, read_path
+from .stages.cast import find_cast
 from .stages.paragraphs import find_paragraphs
 from .stages.paratext import find_paratext
 from .stages.quotes import find_quotes
@@ -25,7 +26,9 @@ def analyze_document(doc: Document) -> Document:
     paratext = find_paratext(text, paragraphs, doc.chapters, doc.paratext)
     scenes = find_scene_breaks(text, paragraphs, paratext, doc.chapters, doc.rules)
     quotes = find_quotes(text, paragraphs, paratext, doc.emphasis)
-    return replace(doc, paragraphs=paragraphs, paratext=paratext, scenes=scenes, quotes=quotes)
+    characters, mentions = find_cast(text, paragraphs, paratext, quotes)
+    return replace(doc, paragraphs=paragraphs, paratext=paratext, scenes=scenes, quotes=quotes,
+                   characters=characters, mentions=mentions)
 
 
 def analyze(text: str, title: str | None = None) -> Document:

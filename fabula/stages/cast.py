@@ -1,0 +1,281 @@
+"""The cast: every character once, with all the names the text uses for them,
+their gender, and every mention of them.
+
+Builds on `names.find_people` (proper names, clustered into people) and adds
+what a reader resolves from context, in one pass over the narration:
+
+- pronouns (he, she, his, her…) outside quotations go to the most salient
+  character of that gender; salience grows with each mention and fades with
+  distance, so a chapter's point-of-view character keeps "she" through a
+  paragraph that names someone else once;
+- epithets ("the pinkette", "the raven-haired boy", "the older ninja", "the
+  Haruno") go to the most salient compatible character not already named in
+  the same sentence ("Sakura looked at the girl": the girl is someone else).
+  Distinctive epithets (-ette words, hair, "the <Name>") that keep pointing at
+  one character become that character's aliases; generic ones ("the girl")
+  are resolved mention by mention only;
+- gender comes from titles, gendered epithets, and the pronouns that follow a
+  character's name before another name intervenes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from typing import Sequence
+
+from ..lexicon import EPITHET_ADJECTIVES, FEMALE_PRONOUNS, HONORIFICS, MALE_PRONOUNS, PERSON_NOUNS
+from ..model import Character, Mention, Paragraph, Paratext, Quote
+from .names import Person, find_people
+
+_NOT_EPITHET_ETTE = frozenset(
+    "cigarette silhouette palette baguette roulette cassette etiquette toilette omelette kitchenette "
+    "gazette vignette serviette marionette statuette pipette rosette-window".split()
+)
+_ADJ = "|".join(sorted((re.escape(a) for a in EPITHET_ADJECTIVES), key=len, reverse=True))
+_NOUN = "|".join(sorted((re.escape(n) for n in PERSON_NOUNS), key=len, reverse=True))
+_EPITHET = (
+    rf"\b[Tt]he\s+(?P<epithet>(?:(?:{_ADJ})[\s,]+){{0,2}}"
+    rf"(?:[a-z]+ette|[a-z]+-haired(?:\s+(?:{_NOUN}))?|(?:{_NOUN})|(?P<cap>[A-Z][a-z]*[a-rt-z])))\b"
+)
+_PRONOUN = r"\b(?P<pronoun>[Hh]e|[Ss]he|[Hh]im|[Hh]er|[Hh]is|[Hh]ers|[Hh]imself|[Hh]erself)\b"
+_PREPOSITION_BEFORE = re.compile(r"\b(?:at|in|to|from|of|into|on|by|with|for|near|across|toward|towards)\s+$", re.I)
+# "The Haruno spent…": a capitalised epithet is a person only as a subject.
+_VERB_AFTER = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:\w+ed|said|spent|went|took|gave|came|saw|felt|knew|thought|made|got|ran|sat|stood|"
+    r"left|found|told|kept|began|let|put|held|brought|smiled|nodded|frowned|grinned|"
+    r"sighed|looked|turned|shook|replied|asked)\b"
+)
+_SUBJECT_VERB = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:\w+ed|was|had|could|would|did|said|saw|felt|knew|thought|made|got|ran|sat|stood|"
+    r"left|found|told|kept|began|took|gave|came|went|spoke|shook|stuck|held|heard|let|put|hoped|smiled|"
+    r"[a-z]+s)\b(?!['’])"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
+_DECAY = 400.0  # characters over which salience falls by a factor of e
+
+
+def find_cast(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    paratext: Sequence[Paratext] = (),
+    quotes: Sequence[Quote] = (),
+) -> tuple[tuple[Character, ...], tuple[Mention, ...]]:
+    """Return the characters (most mentioned first) and all their mentions."""
+    skip = [(p.start, p.end) for p in paratext]
+    story = [(p.start, p.end) for p in paragraphs if not any(s <= p.start and p.end <= e for s, e in skip)]
+    people = find_people(text, story)
+    if not people:
+        return (), ()
+    ids = {id(p): f"c{i}" for i, p in enumerate(people, 1)}
+    by_form = {form.lower(): ids[id(p)] for p in people for form in p.forms}
+    scanner = _scanner(people)
+    events = [(m, s) for s, e in story for m in scanner.finditer(text, s, e)]
+    quote_starts = [q.start for q in quotes]
+    quote_ends = [q.end for q in quotes]
+
+    def in_quote(i: int) -> bool:
+        k = bisect_right(quote_starts, i) - 1
+        return k >= 0 and i < quote_ends[k]
+
+    genders = _genders(people, ids, by_form, events, in_quote, text)
+    mentions, epithet_votes = _resolve(text, events, by_form, genders, in_quote, scanner)
+    aliases = _epithet_aliases(epithet_votes)
+    counts = Counter(m.character for m in mentions)
+    characters = []
+    for p in people:
+        cid = ids[id(p)]
+        names = sorted(p.forms, key=lambda f: (-p.forms[f], f))
+        extra = sorted(aliases.get(cid, ()))
+        characters.append(Character(
+            id=cid, name=p.name, aliases=tuple(n for n in names + extra if n != p.name),
+            gender=genders[cid], mentions=counts[cid],
+        ))
+    if aliases:
+        mentions = [
+            Mention(m.start, m.end, m.character, "alias")
+            if m.kind == "epithet" and _epithet_key(text[m.start : m.end]) in aliases.get(m.character, ()) else m
+            for m in mentions
+        ]
+    return tuple(characters), tuple(mentions)
+
+
+def _scanner(people: list[Person]) -> re.Pattern:
+    forms = sorted({f for p in people for f in p.forms}, key=len, reverse=True)
+    names = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    honorific = "|".join(HONORIFICS)
+    return re.compile(
+        rf"(?P<name>\b(?:{names}))(?:-(?:{honorific}))?(?:['’]s?)?\b(?!-\w)|{_EPITHET}|{_PRONOUN}"
+    )
+
+
+def _genders(people, ids, by_form, events, in_quote, text) -> dict[str, str]:
+    """Titles and epithet nouns first; else the he/she/his/her that follows a
+    character's name in narration before another name, a quotation or a new
+    paragraph intervenes."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    last = None
+    for m, _ in events:
+        at = m.start()
+        if in_quote(at):
+            continue
+        if m.group("name"):
+            # Only a name standing as a subject ("Naruto appeared") predicts
+            # the next pronoun; "talk to Naruto… she" does not.
+            subject = _SUBJECT_VERB.match(text, m.end())
+            last = (by_form.get(_norm(m.group("name"))), m.end()) if subject else None
+            continue
+        word = (m.group("pronoun") or "").lower()
+        if last and word in ("he", "she", "his", "her"):
+            cid, end = last
+            between = text[end:at]
+            if cid and at - end < 200 and "\n\n" not in between and not any(q in between for q in "\"“”"):
+                votes[cid]["male" if word in MALE_PRONOUNS else "female"] += 1
+            last = None
+    genders = {}
+    for p in people:
+        cid = ids[id(p)]
+        v = votes[cid]
+        if p.gender != "unknown":
+            genders[cid] = p.gender
+        elif v and max(v.values()) >= 1.5 * min(v["male"], v["female"]) + 1:
+            genders[cid] = v.most_common(1)[0][0]
+        else:
+            genders[cid] = "unknown"
+    return genders
+
+
+def _resolve(text, events, by_form, genders, in_quote, scanner):
+    # The most named characters (a chapter's point of view) keep a little
+    # salience even when another name was the last one used.
+    named = Counter(by_form.get(_norm(m.group("name"))) for m, _ in events if m.group("name"))
+    most = max(named.values(), default=1)
+    prior = {cid: 0.3 * n / most for cid, n in named.items() if cid}
+    salience: dict[str, tuple[float, int]] = {}  # character -> (score, offset of last update)
+    mentions: list[Mention] = []
+    epithet_votes: dict[str, Counter] = defaultdict(Counter)
+    sentence_names: list[tuple[int, str]] = []
+    subject: str | None = None  # who the last sentence was about
+
+    def bump(cid: str, at: int, weight: float) -> None:
+        score, last = salience.get(cid, (0.0, at))
+        salience[cid] = (score * math.exp(-(at - last) / _DECAY) + weight, at)
+
+    def best(at: int, gender: str, exclude: set[str]) -> str | None:
+        top, top_score = None, 0.05
+        for cid, (score, last) in salience.items():
+            if cid in exclude or at - last > 4 * _DECAY:
+                continue
+            g = genders[cid]
+            if gender != "unknown" and g not in (gender, "unknown"):
+                continue
+            value = (score * math.exp(-(at - last) / _DECAY) + prior.get(cid, 0.0)) * (1.0 if g == gender else 0.3)
+            if value > top_score:
+                top, top_score = cid, value
+        return top
+
+    for m, paragraph_start in events:
+        at = m.start()
+        sentence_start = _sentence_start(text, at, paragraph_start)
+        sentence_names = [(i, c) for i, c in sentence_names if i >= sentence_start]
+        initial = sentence_start >= at - 4
+        quoted = in_quote(at)
+        if m.group("name"):
+            cid = by_form.get(_norm(m.group("name")))
+            if cid:
+                mentions.append(Mention(at, m.end(), cid, "name"))
+                bump(cid, at, 0.5 if quoted else 1.5 if initial else 1.0)
+                sentence_names.append((at, cid))
+                if initial and not quoted:
+                    subject = cid
+        elif m.group("epithet"):
+            phrase = m.group("epithet")
+            if m.group("cap") and (
+                _PREPOSITION_BEFORE.search(text[max(0, at - 12) : at])
+                or _norm(phrase) in by_form
+                or not _VERB_AFTER.match(text, m.end())
+            ):
+                continue
+            key = _epithet_key(m.group())
+            gender = _epithet_gender(phrase)
+            if gender is None:
+                continue
+            # Names anywhere in the sentence are other people: "the pinkette
+            # smiled at Ino's enthusiasm" is not Ino.
+            later = {
+                by_form.get(_norm(n.group("name")))
+                for n in scanner.finditer(text, m.end(), _sentence_end(text, m.end()))
+                if n.group("name")
+            }
+            cid = best(at, gender, {c for _, c in sentence_names} | later)
+            if cid:
+                mentions.append(Mention(at, m.end(), cid, "epithet"))
+                if _distinctive(phrase, m.group("cap")):
+                    epithet_votes[key][cid] += 1
+                bump(cid, at, 1.0)
+                sentence_names.append((at, cid))
+        elif not quoted:
+            word = m.group("pronoun").lower()
+            gender = "male" if word in MALE_PRONOUNS else "female"
+            if initial and subject and genders[subject] == gender:
+                cid = subject  # "Sakura sighed. She…": the subject carries on
+            else:
+                cid = best(at, gender, set())
+            if initial and cid:
+                subject = cid
+            if cid:
+                mentions.append(Mention(at, m.end(), cid, "pronoun"))
+                bump(cid, at, 0.3)
+    return mentions, epithet_votes
+
+
+def _sentence_start(text: str, at: int, floor: int) -> int:
+    window = text[max(floor, at - 300) : at]
+    breaks = [b.end() for b in _SENTENCE_BREAK.finditer(window)]
+    return max(floor, at - 300) + breaks[-1] if breaks else max(floor, at - 300)
+
+
+def _sentence_end(text: str, at: int) -> int:
+    m = _SENTENCE_BREAK.search(text, at, at + 300)
+    return m.start() if m else min(len(text), at + 300)
+
+
+def _epithet_gender(phrase: str) -> str | None:
+    words = phrase.lower().replace(",", " ").split()
+    head = words[-1]
+    if head.endswith("ette"):
+        return None if head in _NOT_EPITHET_ETTE else "female"
+    if head.endswith("-haired"):
+        return "unknown"
+    if phrase[:1].isupper():
+        return "unknown"
+    return PERSON_NOUNS.get(head, PERSON_NOUNS.get(" ".join(words[-2:]), "unknown"))
+
+
+def _distinctive(phrase: str, capital: str | None) -> bool:
+    head = phrase.lower().split()[-1]
+    return bool(capital) or head.endswith(("ette", "-haired")) or head in {"blonde", "blond", "brunette", "redhead"} \
+        or "-haired" in phrase
+
+
+def _epithet_aliases(votes: dict[str, Counter]) -> dict[str, set[str]]:
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for key, counter in votes.items():
+        cid, n = counter.most_common(1)[0]
+        if n >= 0.6 * sum(counter.values()):
+            aliases[cid].add(key)
+    return aliases
+
+
+def _epithet_key(phrase: str) -> str:
+    return "the " + " ".join(phrase.split()[1:]) if phrase.lower().startswith("the ") else phrase
+
+
+def _norm(form: str) -> str:
+    form = re.sub(r"['’]s?$", "", form)
+    head, _, tail = form.rpartition("-")
+    if head and tail.lower() in HONORIFICS:
+        form = head
+    return " ".join(form.split()).lower()

@@ -1,0 +1,209 @@
+"""Proper names of people, and which of them are one person.
+
+Capitalised words are names when the text capitalises them mid-sentence more
+often than it writes them in lower case, and they are not function words,
+interjections ("Shit", "Anywho") or calendar words. A name is a person rather
+than a place or group when the text treats it as one: followed by a verb of
+speech or action, preceded by a title, called in a vocative ("Hinata, I'm
+going"), given a possessive; and not mostly after "in", "to", "from" or "an".
+
+Name forms are then clustered into people: a full name ("Sakura Haruno")
+gathers its first name and surname, a titled name ("Mr. Knightley") the
+surname, with gender from titles keeping "Mr. Weston" apart from "Mrs.
+Weston". Works for any script that has capital letters, so Japanese, Korean
+and invented names come out like English ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..lexicon import HONORIFICS, NOT_NAMES, SPEECH_VERBS, TITLES
+
+_TITLE = r"(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Rev|M)\.|(?:" + "|".join(
+    sorted({t.rstrip(".").capitalize() for t in TITLES if not t.endswith(".")}, key=len, reverse=True)
+) + r")\b"
+_WORD = r"[A-Z](?:[^\W_]|['’](?=[^\W_]))*(?:-[A-Za-z]+)*"
+# A run of capitalised words (with an optional title) separated by single spaces.
+_NAME_RUN = re.compile(rf"(?:(?:{_TITLE})[ \t]*\n?[ \t]*)?{_WORD}(?:[ \t]*\n?[ \t]*{_WORD})*")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’]+\b")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:(?:in|to|from|at|into|toward|towards|near|across|of|visit|visited|entered|left|leave|leaving)(?:\s+the)?|the|an|a)\s*$",
+    re.IGNORECASE,
+)
+_PERSON_AFTER = re.compile(
+    r"^['’]s\b|^,?\s+(?:\w+ly\s+)?(?:" + "|".join(sorted(SPEECH_VERBS)) + r"|smiled|nodded|looked|frowned|"
+    r"laughed|sighed|turned|shook|stood|sat|walked|ran|grinned|glanced|stared|shrugged|felt|knew|thought|"
+    r"was|had|did|could|would|took|gave|came|watched|seemed|wanted|opened|closed|reached|raised|"
+    r"stopped|paused|hesitated|blinked|moved|stepped|leaned|smirked|rolled|bit|whispered)\b"
+)
+_VOCATIVE = re.compile(r"^[\"“‘']\s*$|^,\s*$")
+
+
+@dataclass
+class Person:
+    """A cluster of name forms that the text uses for one person."""
+
+    forms: Counter = field(default_factory=Counter)
+    gender: str = "unknown"
+
+    @property
+    def name(self) -> str:
+        repeated = [f for f, n in self.forms.items() if n >= 2] or list(self.forms)
+        return max(repeated, key=lambda f: (len(f.split()), self.forms[f], f))
+
+    @property
+    def tokens(self) -> list[str]:
+        return _bare(self.name).split()
+
+    def first_name_weight(self, token: str) -> int:
+        return sum(n for f, n in self.forms.items() if len(_bare(f).split()) > 1 and _bare(f).split()[0] == token)
+
+
+def find_people(text: str, story: list[tuple[int, int]]) -> list[Person]:
+    """Return the people the story names, most mentioned first."""
+    forms: Counter = Counter()
+    mid_caps: Counter = Counter()
+    person_votes: Counter = Counter()
+    place_votes: Counter = Counter()
+    lower: Counter = Counter()
+    for start, end in story:
+        chunk = text[start:end]
+        lower.update(w.lower() for w in _LOWER_WORD.findall(chunk))
+        for m in _NAME_RUN.finditer(chunk):
+            form = _clean(m.group(), initial=_sentence_initial(chunk, m.start()))
+            if not form:
+                continue
+            forms[form] += 1
+            before = chunk[max(0, m.start() - 20) : m.start()]
+            after = chunk[m.end() : m.end() + 40]
+            if not _sentence_initial(chunk, m.start()) or len(form.split()) > 1:
+                for token in _bare(form).split():
+                    mid_caps[token] += 1
+            if _titled(form) or _PERSON_AFTER.match(after) or (
+                _VOCATIVE.match(before[-2:].strip() or " ") and after[:1] in ",!?."
+            ):
+                person_votes[form] += 1
+            if _PLACE_BEFORE.search(before):
+                place_votes[form] += 1
+    accepted = {}
+    for form, n in forms.items():
+        tokens = _bare(form).split()
+        if not tokens or any(t.lower() in NOT_NAMES for t in tokens):
+            continue
+        if not all(mid_caps[t] > lower[t.lower()] for t in tokens):
+            continue
+        if place_votes[form] > person_votes[form] or (person_votes[form] == 0 and n < 2):
+            continue
+        accepted[form] = n
+    for form in list(accepted):
+        # "the Eltons", "the Coles": a family, not a person.
+        if form.endswith("s") and " " not in form and form[:-1] in accepted:
+            del accepted[form]
+    return _cluster(accepted)
+
+
+def _sentence_initial(chunk: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and chunk[j] in " \t\n\"“”‘'(":
+        if chunk[j] in "\"“‘" or (chunk[j] == "\n" and j > 0 and chunk[j - 1] == "\n"):
+            return True
+        j -= 1
+    return j < 0 or chunk[j] in ".!?…:;-—"
+
+
+def _clean(form: str, initial: bool) -> str:
+    """Strip openers ("Then Sakura"), possessives and honorifics from a run."""
+    words = form.split()
+    while words and words[0].lower().rstrip(".") in NOT_NAMES and words[0].lower() not in TITLES:
+        words = words[1:]
+    while words and words[-1].lower() in NOT_NAMES:
+        words = words[:-1]
+    if not words:
+        return ""
+    words[-1] = _POSSESSIVE.sub("", words[-1])
+    words = [_strip_honorific(w) for w in words]
+    if len(words) == 1 and words[0].lower() in TITLES:
+        return ""
+    return " ".join(w for w in words if w)
+
+
+def _strip_honorific(word: str) -> str:
+    head, _, tail = word.rpartition("-")
+    return head if head and tail.lower() in HONORIFICS else word
+
+
+def _titled(form: str) -> bool:
+    first = form.split()[0].lower()
+    return first in TITLES and len(form.split()) > 1
+
+
+def _bare(form: str) -> str:
+    words = form.split()
+    if len(words) > 1 and words[0].lower() in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _title_gender(form: str) -> str:
+    first = form.split()[0].lower()
+    return TITLES.get(first, "unknown") if len(form.split()) > 1 else "unknown"
+
+
+def _cluster(forms: dict[str, int]) -> list[Person]:
+    people: list[Person] = []
+    by_bare: dict[str, list[Person]] = defaultdict(list)
+
+    def compatible(person: Person, gender: str) -> bool:
+        return "unknown" in (person.gender, gender) or person.gender == gender
+
+    def add(form: str, person: Person) -> None:
+        person.forms[form] += forms[form]
+        gender = _title_gender(form)
+        if person.gender == "unknown" and gender != "unknown":
+            person.gender = gender
+
+    # Longest forms first: full names found the clusters that shorter forms join.
+    for form in sorted(forms, key=lambda f: (-len(_bare(f).split()), not _titled(f), -forms[f])):
+        bare = _bare(form)
+        gender = _title_gender(form)
+        tokens = bare.split()
+        home = None
+        if len(tokens) > 1:
+            same = {id(p): p for p in by_bare[bare] if compatible(p, gender)}
+            if same:
+                # "John Knightley" beside "Mr." and "Mrs. John Knightley": the
+                # wife goes by her husband's name, so the bare name is his.
+                home = max(same.values(), key=lambda p: (sum(p.forms.values()), p.gender == "male"))
+        else:
+            token = tokens[0]
+            firsts = sorted((p for p in people if p.first_name_weight(token) and compatible(p, gender)),
+                            key=lambda p: -p.first_name_weight(token))
+            lasts = [p for p in people if p.tokens[-1] == token and len(p.tokens) > 1 and compatible(p, gender)]
+            titled = [p for p in people if _titled(p.name) and p.tokens[-1] == token and compatible(p, gender)]
+            if _titled(form):
+                # "Mr. Woodhouse" joins a full name only if the text also
+                # titles that full name alike ("Mr. Frank Churchill").
+                # A titled surname used more often than the full name is
+                # another person ("Mr. Knightley" beside "Mr. John Knightley").
+                alike = [p for p in lasts if any(_titled(f) and _title_gender(f) == gender for f in p.forms)]
+                if len(alike) == 1 and forms[form] <= 2 * sum(alike[0].forms.values()):
+                    home = alike[0]
+            elif firsts and (len(firsts) == 1 or firsts[0].first_name_weight(token) >= 2 * firsts[1].first_name_weight(token)):
+                home = firsts[0]
+            elif not firsts and len(titled) == 1:
+                home = titled[0]
+            elif not firsts and len(lasts) == 1:
+                home = lasts[0]
+            elif not firsts and len(titled) > 1:
+                # A bare surname most often means its most mentioned bearer.
+                home = max(titled, key=lambda p: sum(p.forms.values()))
+        if home is None:
+            home = Person()
+            people.append(home)
+        add(form, home)
+        by_bare[bare].append(home)
+    return sorted(people, key=lambda p: -sum(p.forms.values()))
