@@ -17,6 +17,7 @@ from .stages.paragraphs import find_paragraphs
 from .stages.paratext import find_paratext
 from .stages.quotes import find_quotes
 from .stages.scenes import find_scene_breaks
+from .stages.speakers import attribute_speakers
 
 
 def analyze_document(doc: Document) -> Document:
@@ -27,6 +28,7 @@ def analyze_document(doc: Document) -> Document:
     scenes = find_scene_breaks(text, paragraphs, paratext, doc.chapters, doc.rules)
     quotes = find_quotes(text, paragraphs, paratext, doc.emphasis)
     characters, mentions = find_cast(text, paragraphs, paratext, quotes)
+    quotes, characters = attribute_speakers(text, paragraphs, quotes, characters, mentions)
     return replace(doc, paragraphs=paragraphs, paratext=paratext, scenes=scenes, quotes=quotes,
                    characters=characters, mentions=mentions)
 

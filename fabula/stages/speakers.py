@@ -1,0 +1,247 @@
+"""Who says each quotation, to whom, and how sure we are.
+
+Rules, strongest first; the first that applies decides:
+
+1. a speech tag next to the quotation: `"…," Sakura replied`, `"…," said
+   Emma`, `Naruto yelled out, "…"`, `"…," she quickly assured him`. A named
+   subject is `explicit` evidence; a pronoun or epithet is `anaphoric`, and a
+   pronoun is resolved among the people in the conversation, preferring (in
+   a new paragraph) someone other than the last speaker;
+2. an action beat in the same paragraph: `Her features darkened. "…"` or
+   `Sakura smiled. "…"` (the subject of the narration speaks);
+3. the same paragraph as an attributed quotation: the speaker goes on;
+4. a reply to a vocative: after `"Yes, Hoshi?"`, Hoshi is the one who speaks;
+5. turn-taking: in a run of paragraphs that alternate between two people,
+   the one who did not speak last.
+
+Rules 2-5 are `implicit` evidence. Addressees are the people a quotation
+calls by name (`"Hinata, I'm going out"`), else the other side of the
+exchange. First-person tags (`"Wait," I said`) go to a `Narrator` character.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
+from typing import Sequence
+
+from ..lexicon import SPEECH_VERBS
+from ..model import Character, Mention, Paragraph, Quote
+
+NARRATOR = "narrator"
+_VERB = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+_ADVERB = r"(?:\w+ly|then|now|again|also|still|softly|at\s+last|at\s+once|suddenly|quickly)"
+_PARTICLE = r"(?:\s+(?:out|back|up|on|in|again|loudly|softly))?"
+# "said Emma", "replied he", "said the girl"
+_VERB_FIRST = re.compile(rf"^[\s,.!?;:—–-]*(?:{_ADVERB}\s+)?(?:{_VERB}){_PARTICLE}\s+(?:{_ADVERB}\s+)?", re.I)
+# "Emma said", "she quickly assured", "the old man replied"
+_SUBJECT_FIRST = re.compile(rf"^[\s,.!?;:—–-]*(?P<subject>.{{1,40}}?)\s+(?:{_ADVERB}\s+)?(?:{_VERB}){_PARTICLE}\b", re.I)
+_SUBJECT_BEFORE = re.compile(rf"(?P<subject>\S[^.!?\"“”]{{0,40}}?)\s+(?:{_ADVERB}\s+)?(?:{_VERB}){_PARTICLE}(?:\s+\w+){{0,3}}\s*[,:—–-]?\s*$", re.I)
+_FIRST_PERSON = re.compile(r"^(?:I|me)\b")
+_SENTENCE = re.compile(r"[^.!?]*[.!?]?")
+_VOCATIVE_BEFORE = re.compile(r"(?:^|[,!?]\s*|\b(?:hey|hi|oh|dear|well|yes|no|please)\s*,?\s*)$", re.I)
+_VOCATIVE_AFTER = re.compile(r"^\s*(?:[,!?.…]|$)")
+
+CONFIDENCE = {
+    "tag-name": 0.96, "tag-pronoun": 0.85, "tag-epithet": 0.8, "narrator": 0.9,
+    "beat": 0.75, "continued": 0.85, "reply": 0.7, "turn": 0.6, "guess": 0.3,
+}
+EVIDENCE = {
+    "tag-name": "explicit", "tag-pronoun": "anaphoric", "tag-epithet": "anaphoric", "narrator": "explicit",
+    "beat": "implicit", "continued": "implicit", "reply": "implicit", "turn": "implicit", "guess": "implicit",
+}
+
+
+def attribute_speakers(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    quotes: Sequence[Quote],
+    characters: Sequence[Character],
+    mentions: Sequence[Mention],
+) -> tuple[tuple[Quote, ...], tuple[Character, ...]]:
+    """Return the quotes with speaker, addressees, confidence and evidence,
+    and the characters with their line counts (plus `Narrator` if needed)."""
+    genders = {c.id: c.gender for c in characters}
+    starts = [m.start for m in mentions]
+    par_starts = [p.start for p in paragraphs]
+    out: list[Quote] = []
+    history: list[tuple[int, str | None]] = []  # (paragraph index, speaker) of earlier quotes
+    narrator_used = False
+    for n, q in enumerate(quotes):
+        pi = max(0, bisect_right(par_starts, q.start) - 1)
+        par = paragraphs[pi] if paragraphs else Paragraph(0, len(text))
+        prev_end = quotes[n - 1].end + 1 if n and quotes[n - 1].end >= par.start else par.start
+        next_start = quotes[n + 1].start - 1 if n + 1 < len(quotes) and quotes[n + 1].start < par.end else par.end
+        after_at = min(q.end + 1, next_start)
+        before = text[prev_end : max(prev_end, q.start - 1)]
+        after = text[after_at:next_start]
+
+        def mention_in(lo: int, hi: int, last: bool = False) -> Mention | None:
+            k = bisect_left(starts, lo)
+            if last:
+                j = bisect_left(starts, hi) - 1
+                return mentions[j] if j >= k else None
+            return mentions[k] if k < len(mentions) and mentions[k].start < hi else None
+
+        addressees = _vocatives(text, q, mention_in)
+        named_here = {m.character for m in mentions[bisect_left(starts, par.start) : bisect_left(starts, q.start)]
+                      if m.kind in ("name", "alias")}
+        speaker, rule = _tagged(after, after_at, before, prev_end, mention_in, genders, history, pi, named_here)
+        if speaker is not None and speaker in addressees and rule != "tag-name":
+            # Nobody calls themselves by name: "Oh Sakura," is said to Sakura.
+            speaker = _other_speaker(speaker, genders, history, pi, set(addressees), named_here)
+        if rule == "narrator":
+            narrator_used = True
+        if speaker is None:
+            speaker, rule = _untagged(text, par, q, history, pi, mention_in, out, quotes, n)
+        if speaker in addressees:
+            addressees = tuple(a for a in addressees if a != speaker)
+        history.append((pi, speaker))
+        out.append(replace(q, speaker=speaker, addressees=addressees,
+                           confidence=CONFIDENCE[rule] if speaker else 0.0,
+                           evidence=EVIDENCE[rule] if speaker else None))
+    out = _fill_addressees(out, history)
+    cast = list(characters)
+    if narrator_used:
+        cast.append(Character(id=NARRATOR, name="Narrator"))
+    lines = {}
+    for q in out:
+        lines[q.speaker] = lines.get(q.speaker, 0) + 1
+    return tuple(out), tuple(replace(c, lines=lines.get(c.id, 0)) for c in cast)
+
+
+def _tagged(after, after_at, before, before_at, mention_in, genders, history, pi, named_here):
+    """A speech tag after the quotation, else one that introduces it."""
+    window = after[:120]
+    m = _VERB_FIRST.match(window)
+    if m:
+        found = _subject_at(window, m.end(), after_at, mention_in, genders, history, pi, named_here)
+        if found[0]:
+            return found
+    m = _SUBJECT_FIRST.match(window)
+    if m:
+        found = _subject_at(window, m.start("subject"), after_at, mention_in, genders, history, pi, named_here, m.end("subject"))
+        if found[0]:
+            return found
+    m = _SUBJECT_BEFORE.search(before[-160:])
+    if m:
+        offset = len(before) - len(before[-160:])
+        found = _subject_at(before, offset + m.start("subject"), before_at, mention_in, genders, history, pi, named_here,
+                            offset + m.end("subject"))
+        if found[0]:
+            return found
+    return None, None
+
+
+def _subject_at(segment, i, base, mention_in, genders, history, pi, named_here, end=None):
+    if _FIRST_PERSON.match(segment[i:]):
+        return NARRATOR, "narrator"
+    # The subject before a verb is the mention nearest the verb ("Rather than
+    # answer her, he said"); after a verb, the first one ("said the girl").
+    if end is not None:
+        mention = mention_in(base + i, base + end, last=True)
+    else:
+        mention = mention_in(base + i, base + i + 40)
+    if mention is None:
+        return None, None
+    if mention.kind in ("name", "alias"):
+        return mention.character, "tag-name"
+    if mention.kind == "epithet":
+        return mention.character, "tag-epithet"
+    gender = genders.get(mention.character, "unknown")
+    local = [c for c in named_here if genders.get(c) == gender]
+    if len(local) == 1 and gender != "unknown":
+        return local[0], "tag-pronoun"
+    if mention.character in named_here:
+        # "Ino was silent. Then she looked down and said": named in this
+        # paragraph, the pronoun's own resolution is the best evidence.
+        return mention.character, "tag-pronoun"
+    return _pronoun_speaker(mention, genders, history, pi), "tag-pronoun"
+
+
+def _pronoun_speaker(mention, genders, history, pi):
+    """he/she in a tag: prefer a recent speaker of that gender who did not
+    speak the paragraph before, else the narration's own resolution."""
+    gender = genders.get(mention.character, "unknown")
+    recent = [s for p, s in history[-8:] if s and s != NARRATOR and pi - p <= 6]
+    last = next((s for p, s in reversed(history) if s and p < pi), None)
+    same = [s for s in dict.fromkeys(reversed(recent)) if genders.get(s) == gender and gender != "unknown"]
+    others = [s for s in same if s != last]
+    if mention.character not in same and others:
+        return others[0]
+    if mention.character == last and others:
+        return others[0]
+    return mention.character
+
+
+def _untagged(text, par, q, history, pi, mention_in, out, quotes, n):
+    # An action beat: the narration of the same paragraph names who acts.
+    narration = text[par.start : q.start] if not any(o.end >= par.start for o in out[-1:]) else ""
+    if not narration.strip():
+        later = text[q.end + 1 : quotes[n + 1].start if n + 1 < len(quotes) and quotes[n + 1].start < par.end else par.end]
+        narration_at = q.end + 1
+        narration = later
+    else:
+        narration_at = par.start
+    if out and out[-1].speaker and out[-1].end >= par.start:
+        return out[-1].speaker, "continued"
+    sentence = _SENTENCE.match(narration.lstrip(" \t\n\"“”,.—-"))
+    if sentence and sentence.group().strip():
+        lead = len(narration) - len(narration.lstrip(" \t\n\"“”,.—-"))
+        m = mention_in(narration_at + lead, narration_at + lead + 12)
+        if m is not None:
+            return m.character, "beat"
+    # A reply to the last quotation's vocative.
+    if out and out[-1].addressees and out[-1].speaker and history and history[-1][0] == pi - 1:
+        return out[-1].addressees[0], "reply"
+    speakers = [s for p, s in history[-4:] if s and pi - p <= 3]
+    if len(speakers) >= 2 and speakers[-1] != speakers[-2]:
+        return speakers[-2], "turn"
+    return (speakers[-1], "guess") if speakers else (None, "guess")
+
+
+def _other_speaker(speaker, genders, history, pi, exclude, named_here):
+    gender = genders.get(speaker, "unknown")
+    for s in named_here:
+        if s not in exclude and s != speaker and genders.get(s, "unknown") in (gender, "unknown"):
+            return s
+    for p, s in reversed(history[-8:]):
+        if s and s not in exclude and s != speaker and pi - p <= 6 and genders.get(s, "unknown") in (gender, "unknown"):
+            return s
+    return speaker
+
+
+def _vocatives(text, q, mention_in) -> tuple[str, ...]:
+    found = []
+    at = q.start
+    while True:
+        m = mention_in(at, q.end)
+        if m is None:
+            break
+        if m.kind in ("name", "alias"):
+            before = text[max(q.start, m.start - 12) : m.start]
+            after = text[m.end : min(q.end, m.end + 2)]
+            if (m.start == q.start or _VOCATIVE_BEFORE.search(before)) and _VOCATIVE_AFTER.match(after):
+                found.append(m.character)
+        at = m.end
+    return tuple(dict.fromkeys(found))
+
+
+def _fill_addressees(quotes: list[Quote], history) -> list[Quote]:
+    """Without a vocative, the listener is the other side of the exchange."""
+    out = []
+    for n, q in enumerate(quotes):
+        if q.addressees or q.speaker is None:
+            out.append(q)
+            continue
+        pi = history[n][0]
+        listener = None
+        for k in (n - 1, n + 1, n - 2):
+            if 0 <= k < len(quotes) and abs(history[k][0] - pi) <= 2:
+                other = quotes[k].speaker
+                if other and other != q.speaker:
+                    listener = other
+                    break
+        out.append(replace(q, addressees=(listener,)) if listener else q)
+    return out
