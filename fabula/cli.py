@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from . import analyze_file
+from .corrections import analyze_with_corrections, corrections_from_json_file
 from .errors import FabulaError
 from .readers import DEFAULT_MAX_BYTES
 from .writers import write_atomic
@@ -43,10 +43,15 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["summary", "json"]), default="summary",
               show_default=True, help="What to print.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("--corrections", "corrections_path", metavar="FILE",
+              help="Apply this corrections file (YAML) to the cast and speakers.")
 @max_size_option
-def analyze(path: str, fmt: str, output: str | None, max_size: float) -> None:
+def analyze(path: str, fmt: str, output: str | None, corrections_path: str | None, max_size: float) -> None:
     """Analyse a chapter or work (.txt, .html, .epub, or - for stdin)."""
-    doc = analyze_file(path, max_bytes=_max_bytes(max_size))
+    doc = analyze_with_corrections(path, corrections_path, max_bytes=_max_bytes(max_size))
+    record = doc.source.get("corrections", {})
+    for warning in record.get("warnings", []):
+        click.echo(f"fabula: warning: {record['file']}: {warning}", err=True)
     rendered = doc.to_json() + "\n" if fmt == "json" else format_summary(doc)
     _emit(rendered, output)
 
@@ -56,6 +61,66 @@ def _emit(rendered: str, output: str | None) -> None:
         write_atomic(output, rendered)
     else:
         click.echo(rendered, nl=False)
+
+
+@cli.group("eval")
+def eval_group() -> None:
+    """Measure quotations and speakers against an annotated corpus."""
+
+
+eval_workers_option = click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+                                   help="Texts analysed at once, in worker processes.")
+eval_format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+                                  show_default=True, help="What to print.")
+
+
+@eval_group.command("pdnc")
+@click.argument("directory")
+@click.option("--fold", type=click.Choice(["A", "B"]),
+              help="Only this fold's novels (sorted folder names: A even positions, B odd).")
+@click.option("--novel", "novels", multiple=True, help="Only this novel folder (repeatable).")
+@eval_workers_option
+@eval_format_option
+def eval_pdnc(directory: str, fold: str | None, novels: tuple[str, ...], workers: int, fmt: str) -> None:
+    """Score fabula on PDNC (DIRECTORY holds a folder per novel)."""
+    from .evaluate import pdnc
+
+    _eval_report("pdnc", pdnc.load_novel, pdnc.select_novels(directory, fold, novels), workers, fmt, "novel")
+
+
+@eval_group.command("litbank")
+@click.argument("directory")
+@click.option("--novel", "novels", multiple=True,
+              help="Only this text, named as its file without _brat.ann (repeatable).")
+@eval_workers_option
+@eval_format_option
+def eval_litbank(directory: str, novels: tuple[str, ...], workers: int, fmt: str) -> None:
+    """Score fabula on LitBank (DIRECTORY holds quotations/tsv and coref/brat)."""
+    from .evaluate import litbank
+
+    _eval_report("litbank", litbank.load_text, litbank.select_texts(directory, novels), workers, fmt, "text")
+
+
+def _eval_report(corpus, load, texts, workers: int, fmt: str, label: str) -> None:
+    # Imported here so that `fabula analyze` does not pay for the evaluation code.
+    from .evaluate import report
+
+    results = report.run(load, texts, workers)
+    click.echo(report.format_json(corpus, results) if fmt == "json" else report.format_table(results, label),
+               nl=False)
+
+
+@cli.group("corrections")
+def corrections_group() -> None:
+    """Hand corrections to the cast and speakers (see --corrections)."""
+
+
+@corrections_group.command("init")
+@click.argument("document")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+def corrections_init(document: str, output: str | None) -> None:
+    """Write a starter corrections file from `fabula analyze --format json` output."""
+    _emit(corrections_from_json_file(document), output)
 
 
 def main() -> None:

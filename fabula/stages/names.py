@@ -31,7 +31,7 @@ _NAME_RUN = re.compile(rf"(?:(?:{_TITLE})[ \t]*\n?[ \t]*)?{_WORD}(?:[ \t]*\n?[ \
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’]+\b")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PLACE_BEFORE = re.compile(
-    r"\b(?:(?:in|to|from|at|into|toward|towards|near|across|of|visit|visited|entered|left|leave|leaving)(?:\s+the)?|the|an|a)\s*$",
+    r"\b(?:(?:in|at|into|toward|towards|near|across|visit|visited|entered|inside|outside)(?:\s+the)?|the|an|a)\s*$",
     re.IGNORECASE,
 )
 _PERSON_AFTER = re.compile(
@@ -52,8 +52,11 @@ class Person:
 
     @property
     def name(self) -> str:
-        repeated = [f for f, n in self.forms.items() if n >= 2] or list(self.forms)
-        return max(repeated, key=lambda f: (len(f.split()), self.forms[f], f))
+        # The fullest name the text uses often enough ("Archer" beats the
+        # "Archer Madeira" of two mentions; "Frank Churchill" beats "Frank").
+        top = max(self.forms.values())
+        usual = [f for f, n in self.forms.items() if n >= max(2, top / 4)] or list(self.forms)
+        return max(usual, key=lambda f: (len(f.split()), self.forms[f], f))
 
     @property
     def tokens(self) -> list[str]:
@@ -96,7 +99,7 @@ def find_people(text: str, story: list[tuple[int, int]]) -> list[Person]:
             continue
         if not all(mid_caps[t] > lower[t.lower()] for t in tokens):
             continue
-        if place_votes[form] > person_votes[form] or (person_votes[form] == 0 and n < 2):
+        if place_votes[form] > 2 * person_votes[form] + 1 or (person_votes[form] == 0 and n < 2):
             continue
         accepted[form] = n
     for form in list(accepted):
@@ -173,7 +176,10 @@ def _cluster(forms: dict[str, int]) -> list[Person]:
         tokens = bare.split()
         home = None
         if len(tokens) > 1:
-            same = {id(p): p for p in by_bare[bare] if compatible(p, gender)}
+            # "Newland Archer" is not "Mrs. Newland Archer": a wife who goes by
+            # her husband's full name shares it only with him.
+            same = {id(p): p for p in by_bare[bare] if compatible(p, gender)
+                    and not (gender == "unknown" and any(f.lower().startswith("mrs") and _bare(f) == bare for f in p.forms))}
             if same:
                 # "John Knightley" beside "Mr." and "Mrs. John Knightley": the
                 # wife goes by her husband's name, so the bare name is his.

@@ -75,6 +75,13 @@ def attribute_speakers(
         next_start = quotes[n + 1].start - 1 if n + 1 < len(quotes) and quotes[n + 1].start < par.end else par.end
         after_at = min(q.end + 1, next_start)
         before = text[prev_end : max(prev_end, q.start - 1)]
+        if not before.strip() and pi > 0 and prev_end == par.start:
+            # Gutenberg's way: the tag ends the paragraph before ("Mrs. Hurst
+            # thought the same, and added,") and the speech stands alone.
+            lead = paragraphs[pi - 1]
+            tail = text[lead.start : lead.end]
+            if tail.rstrip().endswith((",", ":", "—", "-")) and not (n and quotes[n - 1].end >= lead.end - 2):
+                prev_end, before = lead.start, tail
         after = text[after_at:next_start]
 
         def mention_in(lo: int, hi: int, last: bool = False) -> Mention | None:

@@ -1,0 +1,126 @@
+"""Speaker accuracy of fabula on PDNC and LitBank, written as a Markdown table.
+
+How the figures are obtained (the measure is `fabula.evaluate.scoring`; the
+`fabula eval pdnc|litbank` commands print the same figures):
+
+- fabula analyses each text itself (`fabula.analyze` on the corpus text, read
+  as is): it finds the quotations and the characters; nothing gold is given;
+- each fabula character maps to the gold character sharing most of its names
+  (name + aliases against gold main name + aliases, case-folded, punctuation
+  deleted, whitespace collapsed); ties go to the gold main name, then to the
+  character with more gold quotations;
+- a gold quotation is *found* when fabula quotations (speech or thought)
+  cover at least half its characters, and *right* when those whose speaker
+  maps to the gold speaker do; recall = found / gold, accuracy = right / gold,
+  also split by PDNC's quoteType (LitBank has none: n/a);
+- conf>=0.9: share of gold quotations whose most-overlapping fabula quotation
+  has confidence >= 0.9, and the accuracy among those (target >= 0.90);
+- every figure is micro-averaged over gold quotations.
+
+PDNC is analysed once, novel by novel; the "fold A" and "fold B" rows total
+the novels of each fold (`pdnc_folds`: sorted folder names, A at even
+positions, B at odd), "all" totals every novel. LitBank uses the ~2,000-word
+tokenized excerpts that have quotations. Wall time is the whole corpus run
+(loading the gold, analysing, scoring) with --workers processes. A text that
+fails is listed and left out of the totals.
+
+    .venv/bin/python bench/accuracy.py                 # writes bench/results/accuracy.md
+    .venv/bin/python bench/accuracy.py --workers 8 --output /tmp/accuracy.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import fabula
+from fabula.errors import FabulaError
+from fabula.evaluate import litbank, pdnc, report
+from fabula.evaluate.scoring import Counts
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+OUTPUT = ROOT / "bench" / "results" / "accuracy.md"
+COLUMNS = ["corpus", "texts", *report.HEADER, "wall time"]
+
+
+def markdown_table(rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+    lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+    return "\n".join(lines)
+
+
+def summary_row(label: str, results: list[report.TextResult], seconds: float | None) -> list[str]:
+    counts: Counts = report.combined(results)
+    scored = sum(r.counts is not None for r in results)
+    wall = "" if seconds is None else f"{seconds:.1f} s"
+    return [label, str(scored), *report.figures_row(counts), wall]
+
+
+def failures(results: list[report.TextResult]) -> list[str]:
+    return [f"- {r.name}: {r.error}" for r in results if r.error]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", default=str(DATA), help="folder holding pdnc/ and litbank/")
+    parser.add_argument("--workers", type=int, default=4, help="texts analysed at once")
+    parser.add_argument("--output", default=str(OUTPUT), help="Markdown file to write")
+    args = parser.parse_args()
+    data = Path(args.data)
+
+    try:
+        novels = pdnc.select_novels(data / "pdnc")
+        folds = pdnc.pdnc_folds(data / "pdnc")
+        excerpts = litbank.select_texts(data / "litbank")
+    except FabulaError as exc:
+        print(f"accuracy: {exc}", file=sys.stderr)
+        return 1
+
+    started = time.perf_counter()
+    pdnc_results = report.run(pdnc.load_novel, novels, args.workers)
+    pdnc_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    litbank_results = report.run(litbank.load_text, excerpts, args.workers)
+    litbank_seconds = time.perf_counter() - started
+
+    fold_of = {name: fold for fold, names in folds.items() for name in names}
+    summary = [
+        COLUMNS,
+        *(summary_row(f"PDNC fold {fold}", [r for r in pdnc_results if fold_of[r.name] == fold], None)
+          for fold in ("A", "B")),
+        summary_row("PDNC all", pdnc_results, pdnc_seconds),
+        summary_row("LitBank all", litbank_results, litbank_seconds),
+    ]
+    per_novel = [["novel", "fold", *report.HEADER, "time"]]
+    for r in pdnc_results:
+        figures = report.figures_row(r.counts) if r.counts else ["error"] + [""] * (len(report.HEADER) - 1)
+        per_novel.append([r.name, fold_of[r.name], *figures, f"{r.seconds:.2f} s"])
+
+    parts = [
+        "# fabula speaker accuracy",
+        f"fabula {fabula.__version__}, {date.today().isoformat()}, {args.workers} worker(s). "
+        "Produced by `bench/accuracy.py`; see its docstring for how the figures are obtained.",
+        markdown_table(summary),
+        "## PDNC by novel",
+        markdown_table(per_novel),
+        report.DEFINITION,
+    ]
+    failed = failures(pdnc_results) + failures(litbank_results)
+    if failed:
+        parts += ["## Failed texts (left out of the totals)", "\n".join(failed)]
+    rendered = "\n\n".join(parts) + "\n"
+
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(rendered, encoding="utf-8")
+    print(rendered, end="")
+    print(f"(written to {output})", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""Runs fabula over the texts of a corpus and lays out the figures.
+
+`run` analyses each text with `fabula.analyze` (on the gold text itself, so
+offsets agree) and scores it; a text that fails to load or to analyse
+becomes an error row instead of ending the run, and is left out of the
+total. Several texts can run in worker processes; results keep the order
+they were asked for.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Mapping
+
+from ..pipeline import analyze
+from .scoring import CONFIDENT, QUOTE_TYPES, Counts, GoldText, score, total
+
+Loader = Callable[[Path], GoldText]
+HEADER = ["quotes", "recall", "accuracy", *QUOTE_TYPES, f"conf>={CONFIDENT}", "acc@conf"]
+
+DEFINITION = (
+    "Figures are fractions of gold quotations, micro-averaged over them: recall = share with at "
+    "least half their characters inside fabula quotations (speech or thought); accuracy = share "
+    "with at least half inside fabula quotations whose speaker maps to the gold speaker (a fabula "
+    "character maps to the gold character sharing most normalised names); explicit/anaphoric/"
+    f"implicit = accuracy by gold quoteType; conf>={CONFIDENT} = share of gold quotations whose "
+    "most-overlapping fabula quotation has that confidence, and accuracy among them."
+)
+
+
+@dataclass(frozen=True)
+class TextResult:
+    name: str
+    counts: Counts | None
+    seconds: float
+    error: str | None = None
+
+    def to_dict(self) -> dict:
+        figures = self.counts.to_dict() if self.counts else None
+        return {"name": self.name, "seconds": round(self.seconds, 3), "error": self.error,
+                "figures": figures}
+
+
+def evaluate_one(load: Loader, name: str, path: Path) -> TextResult:
+    started = time.perf_counter()
+    try:
+        gold = load(path)
+        counts = score(gold, analyze(gold.text, title=gold.name))
+    except Exception as exc:  # noqa: BLE001 - one text must not end a corpus run
+        return TextResult(name, None, time.perf_counter() - started, f"{type(exc).__name__}: {exc}")
+    return TextResult(name, counts, time.perf_counter() - started)
+
+
+def run(load: Loader, texts: Mapping[str, Path], workers: int = 1) -> list[TextResult]:
+    """Evaluate each named text; `load` must be a module-level function for workers."""
+    names, paths = list(texts), list(texts.values())
+    if workers <= 1 or len(texts) <= 1:
+        return [evaluate_one(load, n, p) for n, p in zip(names, paths)]
+    with ProcessPoolExecutor(max_workers=min(workers, len(texts))) as pool:
+        return list(pool.map(evaluate_one, [load] * len(names), names, paths))
+
+
+def combined(results: list[TextResult]) -> Counts:
+    return total(r.counts for r in results if r.counts is not None)
+
+
+def _fraction(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def figures_row(counts: Counts) -> list[str]:
+    """The table's columns after the name, in HEADER order."""
+    return [
+        str(counts.quotes), _fraction(counts.recall), _fraction(counts.accuracy),
+        *(_fraction(counts.type_accuracy(t)) for t in QUOTE_TYPES),
+        _fraction(counts.confident_share), _fraction(counts.confident_accuracy),
+    ]
+
+
+def format_table(results: list[TextResult], label: str = "novel") -> str:
+    """Plain text: a row per text, the micro-average row, then the definition line."""
+    rows = [[label, *HEADER]]
+    for r in results:
+        rows.append([r.name, *figures_row(r.counts)] if r.counts else [r.name, f"error: {r.error}"])
+    scored = sum(r.counts is not None for r in results)
+    failed = len(results) - scored
+    plural = "" if scored == 1 else "s"
+    name = f"micro-average ({scored} {label}{plural}" + (f", {failed} failed)" if failed else ")")
+    rows.append([name, *figures_row(combined(results))])
+    name_width = max(len(row[0]) for row in rows)
+    full_rows = [row for row in rows if len(row) > 2]
+    widths = [max(len(row[i]) for row in full_rows) for i in range(1, len(HEADER) + 1)]
+    lines = []
+    for row in rows:
+        if len(row) == 2:  # an error row runs on instead of filling columns
+            lines.append(f"{row[0]:<{name_width}}  {row[1]}")
+        else:
+            cells = "  ".join(f"{cell:>{w}}" for cell, w in zip(row[1:], widths))
+            lines.append(f"{row[0]:<{name_width}}  {cells}")
+    return "\n".join(lines) + "\n\n" + DEFINITION + "\n"
+
+
+def to_json_dict(corpus: str, results: list[TextResult]) -> dict:
+    return {
+        "corpus": corpus,
+        "definition": DEFINITION,
+        "texts": [r.to_dict() for r in results],
+        "total": combined(results).to_dict(),
+        "failed": [r.name for r in results if r.error],
+    }
+
+
+def format_json(corpus: str, results: list[TextResult]) -> str:
+    return json.dumps(to_json_dict(corpus, results), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,211 @@
+"""The end-to-end speaker measure, shared by every corpus.
+
+fabula finds the quotations and the characters itself; nothing from the gold
+annotation is given to it. A corpus loader turns its annotation into a
+`GoldText` (the text, the gold characters with all their names, and the gold
+quotations as character spans), and `score` compares one fabula `Document`
+of that same text with it:
+
+- each fabula character is mapped to the gold character with which it shares
+  the most names (its name and aliases against the gold main name and
+  aliases, compared after `normalize_name`); ties go to the gold character
+  whose main name it shares, then to the one with more gold quotations, then
+  to the one listed first; no shared name leaves it unmapped;
+- a gold quotation (its length is the sum of its sub-span lengths) is *found*
+  when the fabula quotations (speech and thought) overlap at least half of
+  it, and *right* when those of them whose speaker maps to the gold speaker
+  overlap at least half of it. Summing by speaker is what lets a quotation
+  interrupted by "he said", which fabula reports as two spans, count as one;
+- a found gold quotation takes the confidence of the fabula quotation that
+  overlaps it most; those at 0.9 or above make the calibration bucket.
+
+`Counts` add up, so a corpus total is the micro average over gold quotations.
+It assumes offsets in the gold and in the Document index the same string.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from ..model import Character, Document, Quote
+
+COUNTED_KINDS = ("speech", "thought")
+QUOTE_TYPES = ("explicit", "anaphoric", "implicit")
+CONFIDENT = 0.9
+
+
+@dataclass(frozen=True)
+class GoldCharacter:
+    id: str
+    name: str
+    # Every name the annotation gives the character, its main name included.
+    names: frozenset[str]
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    id: str
+    spans: tuple[tuple[int, int], ...]
+    speaker: str | None  # a GoldCharacter id
+    type: str | None = None  # one of QUOTE_TYPES, when the corpus says
+
+    @property
+    def length(self) -> int:
+        return sum(end - start for start, end in self.spans)
+
+
+@dataclass(frozen=True)
+class GoldText:
+    name: str
+    text: str
+    characters: tuple[GoldCharacter, ...]
+    quotes: tuple[GoldQuote, ...]
+
+
+@dataclass(frozen=True)
+class Counts:
+    quotes: int = 0
+    found: int = 0
+    right: int = 0
+    confident: int = 0
+    confident_right: int = 0
+    typed: Counter = field(default_factory=Counter)
+    typed_right: Counter = field(default_factory=Counter)
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.quotes + other.quotes, self.found + other.found, self.right + other.right,
+            self.confident + other.confident, self.confident_right + other.confident_right,
+            self.typed + other.typed, self.typed_right + other.typed_right,
+        )
+
+    @property
+    def recall(self) -> float | None:
+        return _ratio(self.found, self.quotes)
+
+    @property
+    def accuracy(self) -> float | None:
+        return _ratio(self.right, self.quotes)
+
+    def type_accuracy(self, quote_type: str) -> float | None:
+        return _ratio(self.typed_right[quote_type], self.typed[quote_type])
+
+    @property
+    def confident_share(self) -> float | None:
+        return _ratio(self.confident, self.quotes)
+
+    @property
+    def confident_accuracy(self) -> float | None:
+        return _ratio(self.confident_right, self.confident)
+
+    def to_dict(self) -> dict:
+        return {
+            "quotes": self.quotes,
+            "found": self.found,
+            "right": self.right,
+            "recall": self.recall,
+            "accuracy": self.accuracy,
+            "by_type": {
+                t: {"quotes": self.typed[t], "right": self.typed_right[t],
+                    "accuracy": self.type_accuracy(t)}
+                for t in QUOTE_TYPES
+            },
+            "confident": {"threshold": CONFIDENT, "quotes": self.confident,
+                          "right": self.confident_right, "share": self.confident_share,
+                          "accuracy": self.confident_accuracy},
+        }
+
+
+def total(counts: Iterable[Counts]) -> Counts:
+    return sum(counts, Counts())
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def normalize_name(name: str) -> str:
+    """Case-folded, punctuation deleted, whitespace collapsed: "Mr. Knightley" -> "mr knightley"."""
+    kept = "".join(ch for ch in name if not unicodedata.category(ch).startswith("P"))
+    return " ".join(kept.casefold().split())
+
+
+def _names(names: Iterable[str]) -> set[str]:
+    return {n for n in map(normalize_name, names) if n}
+
+
+def map_characters(characters: Iterable[Character], gold: Iterable[GoldCharacter],
+                   gold_lines: Mapping[str, int]) -> dict[str, str]:
+    """fabula character id -> gold character id, for those sharing a name with one."""
+    candidates = [(g.id, _names(g.names), normalize_name(g.name)) for g in gold]
+    mapping: dict[str, str] = {}
+    for character in characters:
+        names = _names((character.name, *character.aliases))
+        # max() keeps the first of equal keys, so the gold order breaks the last tie.
+        shared, _, _, gold_id = max(
+            ((len(names & gold_names), main in names, gold_lines.get(gid, 0), gid)
+             for gid, gold_names, main in candidates),
+            key=lambda key: key[:3], default=(0, False, 0, None),
+        )
+        if shared:
+            mapping[character.id] = gold_id
+    return mapping
+
+
+class _Overlaps:
+    """Characters of each fabula quotation inside given spans, found by bisection."""
+
+    def __init__(self, quotes: Iterable[Quote]):
+        self.quotes = sorted(quotes, key=lambda q: (q.start, q.end))
+        self.starts = [q.start for q in self.quotes]
+        # The running maximum of ends tells how far back a quotation can still
+        # reach, so the search stays correct even if fabula quotations overlap.
+        self.reach: list[int] = []
+        for q in self.quotes:
+            self.reach.append(max(q.end, self.reach[-1] if self.reach else 0))
+
+    def within(self, spans: Iterable[tuple[int, int]]) -> dict[int, int]:
+        """Index of a fabula quotation -> its overlap, in characters, with `spans`."""
+        overlap: dict[int, int] = defaultdict(int)
+        for start, end in spans:
+            i = bisect.bisect_left(self.starts, end) - 1
+            while i >= 0 and self.reach[i] > start:
+                q = self.quotes[i]
+                shared = min(end, q.end) - max(start, q.start)
+                if shared > 0:
+                    overlap[i] += shared
+                i -= 1
+        return overlap
+
+
+def score(gold: GoldText, doc: Document) -> Counts:
+    """Compare fabula's reading of `gold.text` with the annotation (see the module doc)."""
+    gold_lines = Counter(q.speaker for q in gold.quotes if q.speaker)
+    mapped = map_characters(doc.characters, gold.characters, gold_lines)
+    overlaps = _Overlaps(q for q in doc.quotes if q.kind in COUNTED_KINDS)
+    found = right = confident = confident_right = 0
+    typed: Counter = Counter()
+    typed_right: Counter = Counter()
+    for quote in gold.quotes:
+        overlap = overlaps.within(quote.spans)
+        half = quote.length / 2
+        by_speaker: dict[str | None, int] = defaultdict(int)
+        for i, chars in overlap.items():
+            by_speaker[mapped.get(overlaps.quotes[i].speaker)] += chars
+        is_found = bool(overlap) and sum(overlap.values()) >= half
+        is_right = is_found and quote.speaker is not None and by_speaker[quote.speaker] >= half
+        found += is_found
+        right += is_right
+        if quote.type:
+            typed[quote.type] += 1
+            typed_right[quote.type] += is_right
+        if is_found:
+            main = overlaps.quotes[max(overlap, key=overlap.get)]
+            if main.confidence is not None and main.confidence >= CONFIDENT:
+                confident += 1
+                confident_right += is_right
+    return Counts(len(gold.quotes), found, right, confident, confident_right, typed, typed_right)

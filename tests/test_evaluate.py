@@ -1,0 +1,242 @@
+"""The evaluation against annotated fiction: the measure, the corpus readers, the CLI.
+
+The measure is checked on hand-built documents; the readers and the CLI on
+tiny invented corpora in tests/fixtures/eval (same file formats as PDNC and
+LitBank). One test runs on a real PDNC novel and skips without ../shared/data.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, SHARED
+from fabula.cli import cli
+from fabula.evaluate import litbank, pdnc, report
+from fabula.evaluate.scoring import (Counts, GoldCharacter, GoldQuote, GoldText, map_characters,
+                                     normalize_name, score, total)
+from fabula.model import Character, Document, Quote
+
+FIXTURES = ROOT / "tests" / "fixtures" / "eval"
+PDNC_DATA = SHARED / "data" / "pdnc"
+
+
+def gold_character(gid, name, *aliases):
+    return GoldCharacter(id=gid, name=name, names=frozenset({name, *aliases}))
+
+
+def character(cid, name, *aliases):
+    return Character(id=cid, name=name, aliases=aliases)
+
+
+def run(*args):
+    env = {k: v for k, v in os.environ.items() if k != "FABULA_DEBUG"}
+    return subprocess.run([sys.executable, "-m", "fabula", *map(str, args)],
+                          capture_output=True, text=True, env=env, cwd=ROOT)
+
+
+# Names and the character mapping
+
+def test_names_compare_case_folded_without_punctuation():
+    assert normalize_name("Mr. Knightley") == normalize_name("mr knightley") == "mr knightley"
+    assert normalize_name("  Mrs.\n Weston ") == "mrs weston"
+    assert normalize_name("O'Brien") == normalize_name("OBrien")
+    assert normalize_name("...") == ""
+
+
+def test_character_maps_to_the_gold_character_sharing_most_names():
+    gold = [gold_character("emma", "Emma", "Miss Woodhouse", "Emma Woodhouse"),
+            gold_character("isabella", "Isabella", "Miss Woodhouse")]
+    found = [character("c1", "Emma Woodhouse", "miss woodhouse"),
+             character("c2", "Isabella"),
+             character("c3", "Mr. Elton")]
+    assert map_characters(found, gold, {}) == {"c1": "emma", "c2": "isabella"}
+
+
+def test_name_ties_go_to_the_main_name_then_to_more_quotes():
+    gold = [gold_character("john", "John Knightley", "Mr. Knightley"),
+            gold_character("george", "Mr. Knightley", "George")]
+    assert map_characters([character("c", "Mr Knightley")], gold, {"john": 50}) == {"c": "george"}
+    twins = [gold_character("h1", "Harriet Smith", "Harriet"), gold_character("h2", "Harriet Jones", "Harriet")]
+    assert map_characters([character("c", "Harriet")], twins, {"h1": 2, "h2": 9}) == {"c": "h2"}
+
+
+# The overlap rule
+
+TEXT = "x" * 200
+GOLD_CHARACTERS = (gold_character("anna", "Anna"), gold_character("brook", "Mr. Brook"))
+FOUND_CHARACTERS = (character("f-anna", "Anna"), character("f-brook", "Brook", "Mr. Brook"))
+
+
+def scored(gold_quotes, found_quotes):
+    gold = GoldText("t", TEXT, GOLD_CHARACTERS, tuple(gold_quotes))
+    return score(gold, Document(text=TEXT, quotes=tuple(found_quotes), characters=FOUND_CHARACTERS))
+
+
+def test_interrupted_quotation_reported_as_two_spans_is_right():
+    gold = [GoldQuote("q", ((10, 30), (45, 70)), "brook", "explicit")]
+    found = [Quote(10, 30, "a", speaker="f-brook"), Quote(45, 70, "b", speaker="f-brook")]
+    counts = scored(gold, found)
+    assert (counts.found, counts.right, counts.typed_right["explicit"]) == (1, 1, 1)
+
+
+def test_speakers_are_summed_over_the_spans_covering_a_quotation():
+    gold = [GoldQuote("q", ((0, 100),), "anna")]
+    halves = [Quote(0, 30, "a", speaker="f-anna"), Quote(30, 60, "b", speaker="f-anna"),
+              Quote(60, 100, "c", speaker="f-brook")]
+    assert scored(gold, halves).right == 1
+    split = [Quote(0, 40, "a", speaker="f-anna"), Quote(40, 100, "b", speaker="f-brook")]
+    counts = scored(gold, split)
+    assert (counts.found, counts.right) == (1, 0)
+
+
+def test_quotation_covered_less_than_half_is_not_found():
+    gold = [GoldQuote("q", ((0, 100),), "anna")]
+    counts = scored(gold, [Quote(60, 109, "a", speaker="f-anna")])
+    assert (counts.found, counts.right, counts.recall) == (0, 0, 0.0)
+    assert scored(gold, [Quote(50, 109, "a", speaker="f-anna")]).right == 1
+
+
+def test_wrong_or_missing_speaker_is_found_but_not_right():
+    gold = [GoldQuote("q1", ((0, 50),), "anna", "implicit"), GoldQuote("q2", ((60, 90),), "anna")]
+    found = [Quote(0, 50, "a", speaker="f-brook"), Quote(60, 90, "b")]
+    counts = scored(gold, found)
+    assert (counts.quotes, counts.found, counts.right) == (2, 2, 0)
+    assert counts.type_accuracy("implicit") == 0.0 and counts.type_accuracy("explicit") is None
+
+
+def test_only_speech_and_thought_count():
+    gold = [GoldQuote("q1", ((0, 50),), "anna"), GoldQuote("q2", ((60, 90),), "anna")]
+    found = [Quote(0, 50, "a", kind="thought", speaker="f-anna"),
+             Quote(60, 90, "b", kind="title", speaker="f-anna")]
+    assert (scored(gold, found).found, scored(gold, found).right) == (1, 1)
+
+
+def test_confidence_bucket_takes_the_most_overlapping_quotation():
+    gold = [GoldQuote("q1", ((0, 50),), "anna"), GoldQuote("q2", ((60, 90),), "anna"),
+            GoldQuote("q3", ((100, 140),), "brook"), GoldQuote("q4", ((150, 160),), "brook")]
+    found = [Quote(0, 10, "a", speaker="f-anna", confidence=0.5),
+             Quote(10, 50, "b", speaker="f-anna", confidence=0.95),
+             Quote(60, 90, "c", speaker="f-brook", confidence=0.99),
+             Quote(100, 140, "d", speaker="f-brook", confidence=0.6)]
+    counts = scored(gold, found)
+    assert (counts.confident, counts.confident_right) == (2, 1)
+    assert counts.confident_share == 0.5 and counts.confident_accuracy == 0.5
+
+
+def test_totals_are_micro_averages_over_quotations():
+    big = Counts(quotes=9, found=9, right=9)
+    small = Counts(quotes=1, found=1, right=0)
+    assert total([big, small]).accuracy == 0.9  # a macro average would say 0.5
+    results = [report.TextResult("Big", big, 0.0), report.TextResult("Small", small, 0.0),
+               report.TextResult("Broken", None, 0.0, "ValueError: bad")]
+    table = report.format_table(results)
+    assert re.search(r"micro-average \(2 novels, 1 failed\)\s+10\s+1\.000\s+0\.900", table)
+    assert re.search(r"\nBroken\s+error: ValueError: bad\n", table)
+
+
+# The corpus readers
+
+def test_pdnc_reader_gives_spans_speakers_and_types():
+    gold = pdnc.load_novel(FIXTURES / "pdnc" / "Harbour")
+    first, second = gold.quotes[:2]
+    assert [gold.text[s:e] for s, e in first.spans] == ["Good morning, Anna,", "the sea is calm today."]
+    names = {c.id: c.name for c in gold.characters}
+    assert names[first.speaker] == "Mr. Brook" and first.type == "explicit"
+    # The annotation names this speaker by an alias.
+    assert names[second.speaker] == "Anna Hale" and second.type == "anaphoric"
+
+
+def test_pdnc_folds_split_sorted_novels_by_position(tmp_path):
+    for name in ("b", "D", "a", "c", "E"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / pdnc.QUOTATIONS).write_text("quoteID\n")
+    (tmp_path / "notes").mkdir()
+    assert pdnc.pdnc_folds(tmp_path) == {"A": ["D", "a", "c"], "B": ["E", "b"]}
+    assert pdnc.pdnc_folds(FIXTURES / "pdnc") == {"A": ["Harbour", "Orchard"], "B": ["Lighthouse"]}
+
+
+def test_litbank_reader_builds_character_spans_and_chain_names():
+    assert litbank.litbank_texts(FIXTURES / "litbank") == ["1_harbour"]  # no quotations in 2_empty
+    gold = litbank.load_text(FIXTURES / "litbank" / "quotations" / "tsv" / "1_harbour_brat.ann")
+    assert [gold.text[s:e] for q in gold.quotes for s, e in q.spans] == [
+        "Good morning , Anna ,", "The sea is calm today .", "It is never calm for long ,"]
+    assert [q.speaker for q in gold.quotes] == ["Mr_Brook-1", "Mr_Brook-1", "Anna-0"]
+    people = {c.id: (c.name, c.names) for c in gold.characters}
+    assert people == {"Anna-0": ("Anna", {"Anna"}), "Mr_Brook-1": ("Mr. Brook", {"Mr. Brook"}),
+                      "boatman-3": ("The old boatman", {"The old boatman"})}
+
+
+# The CLI
+
+def perfect_reading(text, title=None):
+    """What a flawless fabula would return for a fixture PDNC novel."""
+    gold = pdnc.load_novel(FIXTURES / "pdnc" / title)
+    if title == "Lighthouse":
+        raise RuntimeError("cannot read the lamp")
+    quotes = tuple(Quote(s, e, f"{q.id}-{i}", speaker=f"f{q.speaker}", confidence=0.95)
+                   for q in gold.quotes for i, (s, e) in enumerate(q.spans))
+    characters = tuple(Character(f"f{c.id}", c.name) for c in gold.characters)
+    return Document(text=text, quotes=quotes, characters=characters)
+
+
+def test_cli_table_reports_each_novel_and_an_error_row(monkeypatch):
+    monkeypatch.setattr(report, "analyze", perfect_reading)
+    result = CliRunner().invoke(cli, ["eval", "pdnc", str(FIXTURES / "pdnc")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert re.fullmatch(r"Harbour\s+4(\s+1\.000){7}", lines[1])
+    assert lines[2].startswith("Lighthouse") and "error: RuntimeError: cannot read the lamp" in lines[2]
+    assert re.fullmatch(r"Orchard\s+3(\s+1\.000){2}\s+1\.000\s+n/a(\s+1\.000){3}", lines[3])
+    assert re.fullmatch(r"micro-average \(2 novels, 1 failed\)\s+7(\s+1\.000){7}", lines[4])
+    assert lines[-1].startswith("Figures are fractions of gold quotations")
+
+
+def test_cli_fold_novel_and_json(monkeypatch):
+    monkeypatch.setattr(report, "analyze", perfect_reading)
+    result = CliRunner().invoke(cli, ["eval", "pdnc", str(FIXTURES / "pdnc"), "--fold", "A",
+                                      "--novel", "Orchard", "--format", "json"])
+    data = json.loads(result.output)
+    assert [t["name"] for t in data["texts"]] == ["Orchard"]
+    assert data["total"]["quotes"] == 3 and data["total"]["accuracy"] == 1.0
+
+
+def test_cli_runs_fabula_on_both_fixture_corpora_with_workers():
+    table = run("eval", "pdnc", FIXTURES / "pdnc", "--workers", "2")
+    assert table.returncode == 0, table.stderr
+    assert re.search(r"micro-average \(3 novels\)\s+10\s+1\.000", table.stdout)
+    result = run("eval", "litbank", FIXTURES / "litbank", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["total"]["recall"] == 1.0
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["pdnc", "no/such/dir"], "not a directory"),
+    (["pdnc", FIXTURES / "litbank"], "no PDNC novels"),
+    (["pdnc", FIXTURES / "pdnc", "--fold", "B", "--novel", "Harbour"], "no novel named 'Harbour' in fold B"),
+    (["litbank", FIXTURES / "pdnc"], "not a LitBank directory"),
+])
+def test_cli_bad_directory_is_a_one_line_error(args, needle):
+    result = run("eval", *args)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("fabula: error: ")
+    assert needle in result.stderr
+
+
+def test_real_pdnc_novel():
+    if not (PDNC_DATA / "DaisyMiller").is_dir():
+        pytest.skip("../shared/data/pdnc not present")
+    result = run("eval", "pdnc", PDNC_DATA, "--novel", "DaisyMiller")
+    assert result.returncode == 0, result.stderr
+    row = next(line for line in result.stdout.splitlines() if line.startswith("DaisyMiller"))
+    quotes, *figures = row.split()[1:]
+    assert int(quotes) == 550
+    values = [float(f) for f in figures if f != "n/a"]
+    assert len(values) >= 6 and all(0 <= v <= 1 for v in values)
+    assert values[0] > 0.9  # recall
