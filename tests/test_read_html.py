@@ -1,0 +1,346 @@
+"""The HTML reader: layouts (AO3 download and page, FanFiction.net, FanFicFare,
+generic), the markup rules of the shared walker, decoding and errors.
+
+Fixtures in tests/fixtures/html are small hand-written imitations of each
+site's markup around an invented story.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fabula.errors import InputError
+from fabula.readers import read_bytes
+from fabula.readers.html import read_html
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+
+
+def assert_spans_valid(doc) -> None:
+    """Every span lies inside the text and reports exactly a trimmed, non-empty stretch."""
+    text = doc.text
+    assert text == text.strip()
+    assert "\n\n\n" not in text and "  " not in text
+    for group in (doc.paratext, doc.chapters, doc.emphasis, doc.rules):
+        for span in group:
+            assert 0 <= span.start <= span.end <= len(text), span
+            assert text[span.start : span.end], span
+    for span in (*doc.paratext, *doc.emphasis, *doc.rules, *doc.chapters):
+        covered = text[span.start : span.end]
+        assert covered == covered.strip(), (span, covered)
+    for rule in doc.rules:
+        assert text[rule.start : rule.end] == "* * *"
+    ordered = sorted(doc.paratext, key=lambda p: p.start)
+    for before, after in zip(ordered, ordered[1:]):
+        assert before.end <= after.start, (before, after)
+
+
+def paratext(doc, kind: str | None = None) -> list[str]:
+    return [doc.span_text(p) for p in doc.paratext if kind is None or p.kind == kind]
+
+
+def load(name: str):
+    doc = read_html((FIXTURES / name).read_bytes(), name)
+    assert_spans_valid(doc)
+    return doc
+
+
+def html(body: str, head: str = "") -> bytes:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>".encode()
+
+
+def read(body: str, head: str = ""):
+    doc = read_html(html(body, head), "test.html")
+    assert_spans_valid(doc)
+    return doc
+
+
+# --- AO3 download -------------------------------------------------------------------------
+
+
+def test_ao3_download_oneshot_title_and_layout():
+    doc = load("ao3_download_oneshot.html")
+    assert doc.source == {"name": "ao3_download_oneshot.html", "format": "html", "layout": "ao3"}
+    assert doc.title == "The Lamp Keeper"
+    assert "The Lamp Keeper" in paratext(doc, "title")
+
+
+def test_ao3_download_oneshot_drops_archive_chrome():
+    doc = load("ao3_download_oneshot.html")
+    for chrome in ("Preface", "Afterword", "drop by the archive", "See the end of the work", "font-family"):
+        assert chrome not in doc.text
+
+
+def test_ao3_download_tags_are_term_value_lines():
+    doc = load("ao3_download_oneshot.html")
+    tags = next(p for p in paratext(doc, "metadata") if p.startswith("Rating:"))
+    assert tags.splitlines() == ["Rating: Teen And Up Audiences", "Fandom: Original Work",
+                                 "Stats: Published: 2021-03-04 Words: 180"]
+    assert "by quill" in paratext(doc, "metadata")
+
+
+def test_ao3_download_summary_and_notes_include_their_labels():
+    doc = load("ao3_download_oneshot.html")
+    assert paratext(doc, "summary") == ["Summary\n\nWren keeps the lamp lit through the worst storm of the year."]
+    assert paratext(doc, "author_note") == [
+        "Notes\n\nWritten for a friend who loves lighthouses.",
+        "End Notes\n\nThank you for reading!",
+    ]
+
+
+def test_ao3_download_story_is_not_paratext():
+    doc = load("ao3_download_oneshot.html")
+    for line in ("The wind came off the sea", '"Hold the door," Wren said', "By morning the storm"):
+        assert not doc.in_paratext(doc.text.index(line))
+    assert doc.chapters == ()
+
+
+def test_ao3_download_emphasis_and_scene_break():
+    doc = load("ao3_download_oneshot.html")
+    assert [doc.span_text(e) for e in doc.emphasis] == ["Not tonight", "Not the lamp."]
+    assert len(doc.rules) == 1
+    assert doc.text.index("* * *") == doc.rules[0].start
+
+
+def test_ao3_download_chapters_cover_heading_notes_and_text():
+    doc = load("ao3_download_chapters.html")
+    assert [c.title for c in doc.chapters] == ["Chapter 1: The Ferry", "Chapter 2: The Letter"]
+    first, second = (doc.span_text(c) for c in doc.chapters)
+    assert first.startswith("Chapter 1: The Ferry\n\nChapter Summary")
+    assert first.endswith("Chapter End Notes\n\nMore soon.")
+    assert second.startswith("Chapter 2: The Letter") and second.endswith("Tobias wondered.")
+
+
+def test_ao3_download_preface_is_outside_chapters():
+    doc = load("ao3_download_chapters.html")
+    work_summary = next(p for p in doc.paratext if p.kind == "summary")
+    assert work_summary.end <= doc.chapters[0].start
+    assert doc.title == "Salt and Signal"
+
+
+def test_ao3_download_chapter_paratext():
+    doc = load("ao3_download_chapters.html")
+    assert "Chapter Summary\n\nTobias arrives." in paratext(doc, "summary")
+    assert paratext(doc, "author_note") == ["Chapter Notes\n\nThis one is short.", "Chapter End Notes\n\nMore soon."]
+    assert paratext(doc, "title") == ["Salt and Signal", "Chapter 1: The Ferry", "Chapter 2: The Letter"]
+
+
+# --- AO3 work page --------------------------------------------------------------------------
+
+
+def test_ao3_page_layout_and_title():
+    doc = load("ao3_page.html")
+    assert doc.source["layout"] == "ao3-page"
+    assert doc.title == "Salt and Signal"
+
+
+def test_ao3_page_drops_site_chrome():
+    doc = load("ao3_page.html")
+    for chrome in ("Archive of Our Own", "Fandoms", "Kudos", "Bookmark", "Comment here", "reader said hello",
+                   "Archive footer", "Chapter Text", "Actions", "SCRIPT TEXT", "See the end", "Main Content"):
+        assert chrome not in doc.text, chrome
+
+
+def test_ao3_page_paratext_kinds():
+    doc = load("ao3_page.html")
+    assert paratext(doc, "summary") == ["Summary:\n\nTwo keepers, one island, a winter of letters.",
+                                        "Summary:\n\nTobias arrives."]
+    assert paratext(doc, "author_note") == ["Notes:\n\nThanks to my beta reader.", "Notes:\n\nThis one is short.",
+                                            "Notes:\n\nMore soon.", "Notes:\n\nThank you for reading!"]
+    assert "Rating: General Audiences\nLanguage: English" in paratext(doc, "metadata")
+
+
+def test_ao3_page_chapters_and_italic_style():
+    doc = load("ao3_page.html")
+    assert [c.title for c in doc.chapters] == ["Chapter 1: The Ferry", "Chapter 2: The Letter"]
+    assert doc.span_text(doc.chapters[0]).endswith("Notes:\n\nMore soon.")
+    assert "Thank you for reading!" not in doc.span_text(doc.chapters[1])
+    assert [doc.span_text(e) for e in doc.emphasis] == ["Who sends a letter to an island?"]
+    assert not doc.in_paratext(doc.text.index("The ferry was late"))
+
+
+# --- FanFiction.net ---------------------------------------------------------------------------
+
+
+def test_ffnet_story_and_titles():
+    doc = load("ffnet.html")
+    assert doc.source["layout"] == "ffnet"
+    assert doc.title == "The Lamp Keeper"
+    assert paratext(doc) == ["The Lamp Keeper", "2. Fog"]
+    assert doc.text.endswith("The bell rang twice.")
+    assert [doc.span_text(e) for e in doc.emphasis] == ["Trust the bell"]
+    assert len(doc.rules) == 1
+
+
+def test_ffnet_drops_everything_but_the_story():
+    doc = load("ffnet.html")
+    for chrome in ("Follow/Fav", "unleash", "Misc", "Rated:", "Wren keeps the lamp lit", "1. Storm",
+                   "Type your review", "Privacy Policy", "By:"):
+        assert chrome not in doc.text, chrome
+
+
+# --- FanFicFare ---------------------------------------------------------------------------------
+
+
+def test_fanficfare_title_front_matter_and_toc():
+    doc = load("fanficfare.html")
+    assert doc.source["layout"] == "fanficfare"
+    assert doc.title == "Salt and Signal"
+    assert paratext(doc, "title")[0] == "Salt and Signal by quill"
+    assert paratext(doc, "metadata") == ["Category: Original Work\n\nStatus: In-Progress\n\nWords: 1,234"]
+    assert "Table of Contents" not in doc.text and ".fff_chapter_notes" not in doc.text
+
+
+def test_fanficfare_notes_split_by_label():
+    doc = load("fanficfare.html")
+    assert paratext(doc, "author_note") == ["Author's Note:\n\nThanks to my beta reader.",
+                                            "Notes for the Chapter:\n\nMore soon."]
+    assert paratext(doc, "summary") == ["Summary for the Chapter:\n\nTobias arrives."]
+
+
+def test_fanficfare_chapters():
+    doc = load("fanficfare.html")
+    assert [c.title for c in doc.chapters] == ["The Ferry", "The Letter"]
+    assert doc.span_text(doc.chapters[1]).endswith("Spring came late.")
+    assert doc.chapters[0].start > doc.paratext[1].end  # front matter is outside
+
+
+def test_fanficfare_notes_are_notes_whatever_their_label():
+    doc = read('<div class="fff_chapter_notes fff_head_notes"><b>Nota:</b><blockquote>Grazie!</blockquote>'
+               '<b>Description:</b><blockquote>A quiet tale.</blockquote><hr/></div><p>Story begins.</p>')
+    assert paratext(doc, "author_note") == ["Nota:\n\nGrazie!"]
+    assert paratext(doc, "summary") == ["Description:\n\nA quiet tale."]
+    assert len(doc.rules) == 1 and not doc.in_paratext(doc.rules[0].start)
+
+
+def test_fanficfare_unlabelled_note():
+    doc = read('<div class="fff_chapter_notes">Thanks for reading, see you soon.</div><p>Story.</p>')
+    assert paratext(doc, "author_note") == ["Thanks for reading, see you soon."]
+
+
+# --- Generic HTML -------------------------------------------------------------------------------
+
+
+def test_generic_title_chapters_and_rules():
+    doc = load("generic.html")
+    assert doc.source["layout"] == "generic"
+    assert doc.title == "Harbour Lights"
+    assert paratext(doc, "title") == ["Harbour Lights", "Chapter One: Arrival", "Chapter Two: Departure"]
+    assert [c.title for c in doc.chapters] == ["Chapter One: Arrival", "Chapter Two: Departure"]
+    assert doc.span_text(doc.chapters[0]).endswith("There should be thirteen.")
+    assert [doc.span_text(r) for r in doc.rules] == ["* * *"]
+
+
+def test_generic_drops_head_script_comments_and_noscript():
+    doc = load("generic.html")
+    for hidden in ("web page title", "margin", "console.log", "comment", "Enable JavaScript"):
+        assert hidden not in doc.text
+
+
+def test_generic_text_rules():
+    doc = load("generic.html")
+    assert '"Is that the last boat?" asked Wren.\nNobody answered.' in doc.text
+    assert "Tobias packed his bag in the dark." in doc.text
+    assert "“I’ll write,” he said." in doc.text
+    assert [doc.span_text(e) for e in doc.emphasis] == ["Twelve. There should be thirteen.", "He won't, not really"]
+
+
+def test_generic_without_h1_takes_title_from_head():
+    doc = read("<p>Just a story.</p>", head="<title>Head Title</title>")
+    assert doc.title == "Head Title"
+    assert doc.paratext == () and doc.text == "Just a story."
+
+
+def test_single_chapter_heading_makes_no_chapters():
+    doc = read("<h2>Chapter 1</h2><p>Only one.</p>")
+    assert doc.chapters == ()
+
+
+# --- Walker rules ---------------------------------------------------------------------------------
+
+
+def test_br_is_a_line_break_and_two_are_a_paragraph():
+    assert read("<p>one<br>two<br/><br/>three</p>").text == "one\ntwo\n\nthree"
+
+
+def test_blocks_never_leave_more_than_one_blank_line():
+    doc = read("<div>\n <p> </p><p>a</p><br><br><br><p>&nbsp;</p>\n<div><div>b</div></div> </div>")
+    assert doc.text == "a\n\nb"
+
+
+def test_emphasis_is_trimmed_merged_and_never_empty():
+    doc = read("<p>She <i> whispered </i><em></em>, <i>soft</i><i>ly</i> and <cite>The Sea</cite>.</p>")
+    assert [doc.span_text(e) for e in doc.emphasis] == ["whispered", "softly", "The Sea"]
+
+
+def test_nested_italics_make_one_span():
+    doc = read("<p><i>all <em>of</em> this</i></p>")
+    assert [doc.span_text(e) for e in doc.emphasis] == ["all of this"]
+
+
+def test_hr_is_a_rule_paragraph():
+    doc = read("<p>before</p><hr><p>after</p>")
+    assert doc.text == "before\n\n* * *\n\nafter"
+    assert [(r.start, r.end) for r in doc.rules] == [(8, 13)]
+
+
+def test_pre_keeps_its_lines():
+    assert read("<pre>line one\nline two\n\nline four</pre>").text == "line one\nline two\n\nline four"
+
+
+def test_tables_and_definition_lists():
+    doc = read("<table><tr><td>Words:</td><td>12</td></tr><tr><td>Status:</td><td>Done</td></tr></table>"
+               "<dl><dt>Rating:</dt><dd><ul><li>General</li><li>Teen</li></ul></dd><dt>Fandom:</dt><dd>None</dd></dl>")
+    assert doc.text == "Words: 12\n\nStatus: Done\n\nRating: General Teen\nFandom: None"
+
+
+def test_deep_nesting_is_walked_without_recursion():
+    doc = read("<div>" * 2000 + "<i>deep</i>" + "</div>" * 2000 + "<p>after</p>")
+    assert doc.text == "deep\n\nafter"
+    assert [doc.span_text(e) for e in doc.emphasis] == ["deep"]
+
+
+def test_nesting_beyond_the_parser_limit_is_an_error_not_lost_text():
+    with pytest.raises(InputError) as caught:
+        read_html(html("<div>" * 3000 + "deep" + "</div>" * 3000), "deep.html")
+    assert str(caught.value).startswith("deep.html: markup nests too deeply")
+
+
+# --- Decoding and errors ---------------------------------------------------------------------------
+
+
+def test_meta_charset_is_respected():
+    data = '<html><head><meta charset="windows-1252"></head><body><p>“Caf\xe9,” she said.</p></body></html>'
+    doc = read_html(data.encode("cp1252"), "cp.html")
+    assert doc.text == "“Café,” she said."
+
+
+def test_utf16_with_bom():
+    doc = read_html("\ufeff<html><body><p>Wide text</p></body></html>".encode("utf-16-le"), "wide.html")
+    assert doc.text == "Wide text"
+
+
+def test_xhtml_with_xml_declaration():
+    data = b'<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>X</p></body></html>'
+    assert read_html(data, "x.xhtml").text == "X"
+
+
+@pytest.mark.parametrize("data", [b"<html><body></body></html>", b"<html><head><title>t</title></head></html>",
+                                  b"<script>alert(1)</script>", b"   ", b"<!-- nothing -->"])
+def test_no_body_text_is_an_input_error(data):
+    with pytest.raises(InputError) as caught:
+        read_html(data, "empty.html")
+    assert str(caught.value) == "empty.html: HTML has no body text"
+
+
+def test_binary_data_is_an_input_error():
+    with pytest.raises(InputError) as caught:
+        read_html(b"<html>" + bytes(range(256)) * 40, "binary.html")
+    assert "binary.html" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_dispatch_from_read_bytes():
+    doc = read_bytes((FIXTURES / "generic.html").read_bytes(), "generic.html")
+    assert doc.source["format"] == "html" and doc.title == "Harbour Lights"
