@@ -18,6 +18,7 @@ from ftfy.badness import is_bad
 from ..errors import InputError
 from ..model import Chapter, Document, Emphasis, Paratext
 
+_MOJIBAKE_HINT = re.compile("[ÃÂâÅÄÐÑÎÏ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -59,7 +60,9 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> str:
     text = _decode(data, name, declared)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if is_bad(text):
+    # ftfy's check reads every character; ASCII text and text without the
+    # lead characters of UTF-8-read-as-cp1252 cannot be mojibake.
+    if not text.isascii() and _MOJIBAKE_HINT.search(text) and is_bad(text):
         text = ftfy.fix_encoding(text)
     bad = len(_CONTROL.findall(text[:65536]))
     if bad > 8 and bad > len(text[:65536]) // 200:
