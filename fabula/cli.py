@@ -119,7 +119,10 @@ def corrections_group() -> None:
 @click.argument("document")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 def corrections_init(document: str, output: str | None) -> None:
-    """Write a starter corrections file from `fabula analyze --format json` output."""
+    """Write a starter file from analyze's JSON.
+
+    DOCUMENT is the output of `fabula analyze --format json`.
+    """
     _emit(corrections_from_json_file(document), output)
 
 
