@@ -33,12 +33,11 @@ NARRATOR = "narrator"
 _VERB = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _ADVERB = r"(?:\w+ly|then|now|again|also|still|softly|at\s+last|at\s+once|suddenly|quickly)"
 _PARTICLE = r"(?:\s+(?:out|back|up|on|in|again|loudly|softly))?"
-# "said Emma", "replied he", "said the girl"
-_VERB_FIRST = re.compile(rf"^[\s,.!?;:—–-]*(?:{_ADVERB}\s+)?(?:{_VERB}){_PARTICLE}\s+(?:{_ADVERB}\s+)?", re.I)
-# "Emma said", "she quickly assured", "the old man replied"
-_SUBJECT_FIRST = re.compile(rf"^[\s,.!?;:—–-]*(?P<subject>.{{1,40}}?)\s+(?:{_ADVERB}\s+)?(?:{_VERB}){_PARTICLE}\b", re.I)
-_SUBJECT_BEFORE = re.compile(rf"(?P<subject>\S[^.!?\"“”]{{0,40}}?)\s+(?:{_ADVERB}\s+)?(?:{_VERB}){_PARTICLE}(?:\s+\w+){{0,3}}\s*[,:—–-]?\s*$", re.I)
-_FIRST_PERSON = re.compile(r"^(?:I|me)\b")
+_VERB_WORD = re.compile(rf"\b(?:{_VERB})\b{_PARTICLE}", re.I)
+_ADVERB_ONLY = re.compile(rf"\s*(?:{_ADVERB}\s*)+", re.I)
+_CLAUSE_END = re.compile(r"[.!?;\"“”]")
+_FIRST_PERSON_BEFORE = re.compile(r"\bI\s+(?:\w+ly\s+)?$")
+_FIRST_PERSON = re.compile(r"\s*(?:I|me)\b")
 _SENTENCE = re.compile(r"[^.!?]*[.!?]?")
 _VOCATIVE_BEFORE = re.compile(r"(?:^|[,!?]\s*|\b(?:hey|hi|oh|dear|well|yes|no|please)\s*,?\s*)$", re.I)
 _VOCATIVE_AFTER = re.compile(r"^\s*(?:[,!?.…]|$)")
@@ -120,29 +119,33 @@ def attribute_speakers(
 
 def _tagged(after, after_at, before, before_at, mention_in, genders, history, pi, named_here):
     """A speech tag after the quotation, else one that introduces it."""
+    args = (mention_in, genders, history, pi, named_here)
     window = after[:120]
-    m = _VERB_FIRST.match(window)
-    if m:
-        found = _subject_at(window, m.end(), after_at, mention_in, genders, history, pi, named_here)
+    lead = len(window) - len(window.lstrip(" \t\n,.!?;:—–-"))
+    verb = _VERB_WORD.search(window, lead, lead + 60)
+    if verb and not _CLAUSE_END.search(window, lead, verb.start()):
+        if window[lead : verb.start()].strip() and not _ADVERB_ONLY.fullmatch(window[lead : verb.start()]):
+            found = _subject_at(window, lead, after_at, *args, end=verb.start())  # "Sakura replied"
+        else:
+            found = _subject_at(window, verb.end(), after_at, *args)  # "said Emma"
         if found[0]:
             return found
-    m = _SUBJECT_FIRST.match(window)
-    if m:
-        found = _subject_at(window, m.start("subject"), after_at, mention_in, genders, history, pi, named_here, m.end("subject"))
+    tail = before[-160:]
+    offset = len(before) - len(tail)
+    for verb in reversed(list(_VERB_WORD.finditer(tail))):
+        rest = tail[verb.end() :]
+        if len(rest.split()) > 5 or _CLAUSE_END.search(rest.rstrip(" ,:—–-")):
+            break
+        start = max(0, verb.start() - 60)
+        found = _subject_at(before, offset + start, before_at, *args, end=offset + verb.start())
         if found[0]:
             return found
-    m = _SUBJECT_BEFORE.search(before[-160:])
-    if m:
-        offset = len(before) - len(before[-160:])
-        found = _subject_at(before, offset + m.start("subject"), before_at, mention_in, genders, history, pi, named_here,
-                            offset + m.end("subject"))
-        if found[0]:
-            return found
+        break
     return None, None
 
 
 def _subject_at(segment, i, base, mention_in, genders, history, pi, named_here, end=None):
-    if _FIRST_PERSON.match(segment[i:]):
+    if (_FIRST_PERSON.match(segment, i) if end is None else _FIRST_PERSON_BEFORE.search(segment, i, end)):
         return NARRATOR, "narrator"
     # The subject before a verb is the mention nearest the verb ("Rather than
     # answer her, he said"); after a verb, the first one ("said the girl").
