@@ -40,6 +40,8 @@ _PERSON_AFTER = re.compile(
     r"was|had|did|could|would|took|gave|came|watched|seemed|wanted|opened|closed|reached|raised|"
     r"stopped|paused|hesitated|blinked|moved|stepped|leaned|smirked|rolled|bit|whispered)\b"
 )
+_SPEECH_AFTER = re.compile(r"^,?\s+(?:\w+ly\s+)?(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
+_SPEECH_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s+(?:the\s+)?$", re.IGNORECASE)
 _VOCATIVE = re.compile(r"^[\"“‘']\s*$|^,\s*$")
 
 
@@ -49,9 +51,12 @@ class Person:
 
     forms: Counter = field(default_factory=Counter)
     gender: str = "unknown"
+    definite: bool = False  # known as "the Dormouse", "the King"
 
     @property
     def name(self) -> str:
+        if self.definite:
+            return "the " + max(self.forms, key=self.forms.get)
         # The fullest name the text uses often enough ("Archer" beats the
         # "Archer Madeira" of two mentions; "Frank Churchill" beats "Frank").
         top = max(self.forms.values())
@@ -73,16 +78,22 @@ def find_people(text: str, story: list[tuple[int, int]]) -> list[Person]:
     person_votes: Counter = Counter()
     place_votes: Counter = Counter()
     lower: Counter = Counter()
+    definite: Counter = Counter()
+    speaking: Counter = Counter()
     for start, end in story:
         chunk = text[start:end]
         lower.update(w.lower() for w in _LOWER_WORD.findall(chunk))
         for m in _NAME_RUN.finditer(chunk):
-            form = _clean(m.group(), initial=_sentence_initial(chunk, m.start()))
+            before = chunk[max(0, m.start() - 20) : m.start()]
+            after = chunk[m.end() : m.end() + 40]
+            the = m.group().startswith("The ") or before.endswith(("the ", "the\n"))
+            form = _clean(m.group(), definite=the)
             if not form:
                 continue
             forms[form] += 1
-            before = chunk[max(0, m.start() - 20) : m.start()]
-            after = chunk[m.end() : m.end() + 40]
+            definite[form] += the
+            if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before):
+                speaking[form] += 1
             if not _sentence_initial(chunk, m.start()) or len(form.split()) > 1:
                 for token in _bare(form).split():
                     mid_caps[token] += 1
@@ -93,7 +104,15 @@ def find_people(text: str, story: list[tuple[int, int]]) -> list[Person]:
             if _PLACE_BEFORE.search(before):
                 place_votes[form] += 1
     accepted = {}
+    the_names = set()
     for form, n in forms.items():
+        if definite[form] >= 0.6 * n and n >= 2:
+            # "the Dormouse", "the Mock Turtle", "the King": a person only if
+            # the text lets it speak.
+            if speaking[form] and form.lower() not in NOT_NAMES:
+                accepted[form] = n
+                the_names.add(form)
+            continue
         tokens = _bare(form).split()
         if not tokens or any(t.lower() in NOT_NAMES for t in tokens):
             continue
@@ -106,7 +125,11 @@ def find_people(text: str, story: list[tuple[int, int]]) -> list[Person]:
         # "the Eltons", "the Coles": a family, not a person.
         if form.endswith("s") and " " not in form and form[:-1] in accepted:
             del accepted[form]
-    return _cluster(accepted)
+    the_names &= set(accepted)
+    people = _cluster({f: n for f, n in accepted.items() if f not in the_names})
+    people += [Person(forms=Counter({f: accepted[f]}), gender=TITLES.get(f.lower(), "unknown"), definite=True)
+               for f in the_names]
+    return sorted(people, key=lambda p: -sum(p.forms.values()))
 
 
 def _sentence_initial(chunk: str, i: int) -> bool:
@@ -118,7 +141,7 @@ def _sentence_initial(chunk: str, i: int) -> bool:
     return j < 0 or chunk[j] in ".!?…:;-—"
 
 
-def _clean(form: str, initial: bool) -> str:
+def _clean(form: str, definite: bool = False) -> str:
     """Strip openers ("Then Sakura"), possessives and honorifics from a run."""
     words = form.split()
     while words and words[0].lower().rstrip(".") in NOT_NAMES and words[0].lower() not in TITLES:
@@ -129,7 +152,7 @@ def _clean(form: str, initial: bool) -> str:
         return ""
     words[-1] = _POSSESSIVE.sub("", words[-1])
     words = [_strip_honorific(w) for w in words]
-    if len(words) == 1 and words[0].lower() in TITLES:
+    if len(words) == 1 and words[0].lower() in TITLES and not definite:
         return ""
     return " ".join(w for w in words if w)
 
