@@ -205,10 +205,14 @@ def _untagged(text, par, q, history, pi, mention_in, out, quotes, n):
     # A reply to the last quotation's vocative.
     if out and out[-1].addressees and out[-1].speaker and history and history[-1][0] == pi - 1:
         return out[-1].addressees[0], "reply"
-    speakers = [s for p, s in history[-4:] if s and pi - p <= 3]
-    if len(speakers) >= 2 and speakers[-1] != speakers[-2]:
-        return speakers[-2], "turn"
-    return (speakers[-1], "guess") if speakers else (None, "guess")
+    # Turn-taking: the last speaker's partner in the conversation answers.
+    last = next((s for p, s in reversed(history) if p < pi), None) if history and history[-1][0] >= pi - 2 else None
+    if last:
+        partner = next((s for p, s in reversed(history) if s and s != last and pi - p <= 12), None)
+        if partner:
+            return partner, "turn"
+    recent = [s for p, s in history[-4:] if s and pi - p <= 3]
+    return (recent[-1], "guess") if recent else (None, "guess")
 
 
 def _other_speaker(speaker, genders, history, pi, exclude, named_here):
