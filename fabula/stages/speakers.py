@@ -91,9 +91,14 @@ def attribute_speakers(
             return mentions[k] if k < len(mentions) and mentions[k].start < hi else None
 
         addressees = _vocatives(text, q, mention_in)
-        named_here = {m.character for m in mentions[bisect_left(starts, par.start) : bisect_left(starts, q.start)]
-                      if m.kind in ("name", "alias")}
-        speaker, rule = _tagged(after, after_at, before, prev_end, mention_in, genders, history, pi, named_here)
+        named_here = _names_between(mentions, starts, par.start, q.start)
+        if pi > 0 and not (n and quotes[n - 1].end >= paragraphs[pi - 1].start):
+            # A narration paragraph just before often names who speaks next.
+            named_before = _names_between(mentions, starts, paragraphs[pi - 1].start, paragraphs[pi - 1].end)
+        else:
+            named_before = {}
+        local = (named_here, named_before)
+        speaker, rule = _tagged(after, after_at, before, prev_end, mention_in, genders, history, pi, local)
         if speaker is not None and speaker in addressees and rule != "tag-name":
             # Nobody calls themselves by name: "Oh Sakura," is said to Sakura.
             speaker = _other_speaker(speaker, genders, history, pi, set(addressees), named_here)
@@ -117,9 +122,9 @@ def attribute_speakers(
     return tuple(out), tuple(replace(c, lines=lines.get(c.id, 0)) for c in cast)
 
 
-def _tagged(after, after_at, before, before_at, mention_in, genders, history, pi, named_here):
+def _tagged(after, after_at, before, before_at, mention_in, genders, history, pi, local):
     """A speech tag after the quotation, else one that introduces it."""
-    args = (mention_in, genders, history, pi, named_here)
+    args = (mention_in, genders, history, pi, local)
     window = after[:120]
     lead = len(window) - len(window.lstrip(" \t\n,.!?;:—–-"))
     verb = _VERB_WORD.search(window, lead, lead + 60)
@@ -144,7 +149,7 @@ def _tagged(after, after_at, before, before_at, mention_in, genders, history, pi
     return None, None
 
 
-def _subject_at(segment, i, base, mention_in, genders, history, pi, named_here, end=None):
+def _subject_at(segment, i, base, mention_in, genders, history, pi, local, end=None):
     if (_FIRST_PERSON.match(segment, i) if end is None else _FIRST_PERSON_BEFORE.search(segment, i, end)):
         return NARRATOR, "narrator"
     # The subject before a verb is the mention nearest the verb ("Rather than
@@ -160,9 +165,14 @@ def _subject_at(segment, i, base, mention_in, genders, history, pi, named_here, 
     if mention.kind == "epithet":
         return mention.character, "tag-epithet"
     gender = genders.get(mention.character, "unknown")
-    local = [c for c in named_here if genders.get(c) == gender]
-    if len(local) == 1 and gender != "unknown":
-        return local[0], "tag-pronoun"
+    named_here, named_before = local
+    for named in (named_here, named_before):
+        # One person of that gender named just now is who "she" is.
+        fits = [c for c in named if genders.get(c) == gender]
+        if fits and gender != "unknown":
+            if len(fits) == 1:
+                return fits[0], "tag-pronoun"
+            break
     if mention.character in named_here:
         # "Ino was silent. Then she looked down and said": named in this
         # paragraph, the pronoun's own resolution is the best evidence.
@@ -213,6 +223,12 @@ def _untagged(text, par, q, history, pi, mention_in, out, quotes, n):
             return partner, "turn"
     recent = [s for p, s in history[-4:] if s and pi - p <= 3]
     return (recent[-1], "guess") if recent else (None, "guess")
+
+
+def _names_between(mentions, starts, lo, hi) -> dict[str, None]:
+    """Characters named (not pronouns) in [lo, hi), in order of first mention."""
+    return dict.fromkeys(m.character for m in mentions[bisect_left(starts, lo) : bisect_left(starts, hi)]
+                         if m.kind in ("name", "alias"))
 
 
 def _other_speaker(speaker, genders, history, pi, exclude, named_here):
