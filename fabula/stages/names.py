@@ -144,7 +144,8 @@ def _sentence_initial(chunk: str, i: int) -> bool:
 def _clean(form: str, definite: bool = False) -> str:
     """Strip openers ("Then Sakura"), possessives and honorifics from a run."""
     words = form.split()
-    while words and words[0].lower().rstrip(".") in NOT_NAMES and words[0].lower() not in TITLES:
+    while words and (words[0].lower().rstrip(".") in NOT_NAMES or words[0].endswith("ly")) \
+            and words[0].lower() not in TITLES:
         words = words[1:]
     while words and words[-1].lower() in NOT_NAMES:
         words = words[:-1]

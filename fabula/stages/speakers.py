@@ -65,6 +65,7 @@ def attribute_speakers(
     starts = [m.start for m in mentions]
     par_starts = [p.start for p in paragraphs]
     out: list[Quote] = []
+    rules: list[str] = []
     history: list[tuple[int, str | None]] = []  # (paragraph index, speaker) of earlier quotes
     narrator_used = False
     for n, q in enumerate(quotes):
@@ -99,6 +100,13 @@ def attribute_speakers(
             named_before = {}
         local = (named_here, named_before)
         speaker, rule = _tagged(after, after_at, before, prev_end, mention_in, genders, history, pi, local)
+        if rule in ("tag-pronoun", "tag-epithet"):
+            # "she said very stiffly to Elizabeth": whoever the tag's clause
+            # names after its verb is spoken to, not speaking.
+            listeners = _names_between(mentions, starts, after_at, after_at + _clause_length(after))
+            listeners.pop(speaker, None)
+            if not addressees and listeners:
+                addressees = tuple(listeners)
         if speaker is not None and speaker in addressees and rule != "tag-name":
             # Nobody calls themselves by name: "Oh Sakura," is said to Sakura.
             speaker = _other_speaker(speaker, genders, history, pi, set(addressees), named_here)
@@ -109,9 +117,11 @@ def attribute_speakers(
         if speaker in addressees:
             addressees = tuple(a for a in addressees if a != speaker)
         history.append((pi, speaker))
+        rules.append(rule)
         out.append(replace(q, speaker=speaker, addressees=addressees,
                            confidence=CONFIDENCE[rule] if speaker else 0.0,
                            evidence=EVIDENCE[rule] if speaker else None))
+    out = _align_turns(out, rules, history)
     out = _fill_addressees(out, history)
     cast = list(characters)
     if narrator_used:
@@ -223,6 +233,60 @@ def _untagged(text, par, q, history, pi, mention_in, out, quotes, n):
             return partner, "turn"
     recent = [s for p, s in history[-4:] if s and pi - p <= 3]
     return (recent[-1], "guess") if recent else (None, "guess")
+
+
+_ANCHORS = frozenset({"tag-name", "tag-pronoun", "tag-epithet", "narrator", "beat"})
+
+
+def _align_turns(quotes: list[Quote], rules: list[str], history) -> list[Quote]:
+    """Untagged lines in a run of alternating paragraphs take their turn from
+    the nearest tagged line, before or after: two people talking alternate."""
+    out = list(quotes)
+    n = 0
+    while n < len(quotes):
+        # A conversation: quotations in consecutive paragraphs.
+        end = n + 1
+        while end < len(quotes) and history[end][0] - history[end - 1][0] <= 1:
+            end += 1
+        paragraphs = sorted({history[k][0] for k in range(n, end)})
+        anchor: dict[int, str] = {}
+        for k in range(n, end):
+            if rules[k] in _ANCHORS and quotes[k].speaker and history[k][0] not in anchor:
+                anchor[history[k][0]] = quotes[k].speaker
+        pair = list(dict.fromkeys(anchor.values()))
+        if len(pair) == 1:
+            # One voice tagged: the other is whom it speaks to, or the last
+            # person it spoke with.
+            spoken_to = [a for k in range(n, end) for a in quotes[k].addressees if a != pair[0]]
+            before = [s for p, s in reversed(history[max(0, n - 12) : n]) if s and s != pair[0]
+                      and paragraphs[0] - p <= 12]
+            partner = (spoken_to or before or [None])[0]
+            if partner:
+                pair.append(partner)
+        if len(pair) == 2:
+            position = {p: i for i, p in enumerate(paragraphs)}
+            anchored = sorted(position[p] for p in anchor)
+            for k in range(n, end):
+                if rules[k] in _ANCHORS or rules[k] == "continued":
+                    continue
+                i = position[history[k][0]]
+                nearest = min(anchored, key=lambda a: (abs(a - i), a < i))
+                who = anchor[paragraphs[nearest]]
+                speaker = who if (i - nearest) % 2 == 0 else next(x for x in pair if x != who)
+                out[k] = replace(quotes[k], speaker=speaker, confidence=CONFIDENCE["turn"], evidence="implicit")
+                history[k] = (history[k][0], speaker)
+        n = end
+    # Lines that continued a re-aligned line follow it.
+    for k in range(1, len(out)):
+        if rules[k] == "continued" and history[k][0] == history[k - 1][0]:
+            out[k] = replace(out[k], speaker=out[k - 1].speaker)
+    return out
+
+
+def _clause_length(segment: str) -> int:
+    lead = len(segment) - len(segment.lstrip(" \t\n,.!?;:—–-"))
+    end = _CLAUSE_END.search(segment, lead)
+    return end.start() if end else len(segment)
 
 
 def _names_between(mentions, starts, lo, hi) -> dict[str, None]:
