@@ -82,6 +82,12 @@ def find_cast(
 
     genders = _genders(people, ids, by_form, events, in_quote, text)
     mentions, epithet_votes = _resolve(text, events, by_form, genders, in_quote, scanner)
+    # Characters the text never sets beside a pronoun as a subject get their
+    # gender from the pronouns that resolved to them anyway; then resolve again.
+    learned = _genders_from_pronouns(text, mentions, genders)
+    if learned:
+        genders.update(learned)
+        mentions, epithet_votes = _resolve(text, events, by_form, genders, in_quote, scanner)
     aliases = _epithet_aliases(epithet_votes)
     counts = Counter(m.character for m in mentions)
     characters = []
@@ -131,7 +137,12 @@ def _genders(people, ids, by_form, events, in_quote, text) -> dict[str, str]:
         if last and word in ("he", "she", "his", "her"):
             cid, end = last
             between = text[end:at]
-            if cid and at - end < 200 and "\n\n" not in between and not any(q in between for q in "\"“”"):
+            # In the subject's own clause "her" is someone else ("Naruto came
+            # back to her"); "his" and "he" are safe, and so is anything after
+            # the sentence ends.
+            same_clause = not re.search(r"[.!?;]", between)
+            if cid and at - end < 200 and "\n\n" not in between and not any(q in between for q in "\"“”") \
+                    and not (same_clause and word == "her"):
                 votes[cid]["male" if word in MALE_PRONOUNS else "female"] += 1
             last = None
     genders = {}
@@ -145,6 +156,20 @@ def _genders(people, ids, by_form, events, in_quote, text) -> dict[str, str]:
         else:
             genders[cid] = "unknown"
     return genders
+
+
+def _genders_from_pronouns(text, mentions, genders) -> dict[str, str]:
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if m.kind == "pronoun" and genders[m.character] == "unknown":
+            word = text[m.start : m.end].lower()
+            votes[m.character]["male" if word in MALE_PRONOUNS else "female"] += 1
+    learned = {}
+    for cid, v in votes.items():
+        (gender, n), = v.most_common(1)
+        if n >= 3 and n >= 2 * (sum(v.values()) - n):
+            learned[cid] = gender
+    return learned
 
 
 def _resolve(text, events, by_form, genders, in_quote, scanner):
@@ -186,7 +211,7 @@ def _resolve(text, events, by_form, genders, in_quote, scanner):
             cid = by_form.get(_norm(m.group("name")))
             if cid:
                 mentions.append(Mention(at, m.end(), cid, "name"))
-                bump(cid, at, 0.5 if quoted else 1.5 if initial else 1.0)
+                bump(cid, at, 0.1 if quoted else 1.5 if initial else 1.0)
                 sentence_names.append((at, cid))
                 if initial and not quoted:
                     subject = cid
@@ -196,7 +221,7 @@ def _resolve(text, events, by_form, genders, in_quote, scanner):
                 # "the Dormouse", "the Haruno": a known name after all.
                 cid = by_form[_norm(phrase)]
                 mentions.append(Mention(m.start("epithet"), m.end(), cid, "name"))
-                bump(cid, at, 0.5 if quoted else 1.5 if initial else 1.0)
+                bump(cid, at, 0.1 if quoted else 1.5 if initial else 1.0)
                 sentence_names.append((at, cid))
                 continue
             if m.group("cap") and (

@@ -40,6 +40,7 @@ _PERSON_AFTER = re.compile(
     r"was|had|did|could|would|took|gave|came|watched|seemed|wanted|opened|closed|reached|raised|"
     r"stopped|paused|hesitated|blinked|moved|stepped|leaned|smirked|rolled|bit|whispered)\b"
 )
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|another|every|each|some|any|no|one)\s+$", re.IGNORECASE)
 _SPEECH_AFTER = re.compile(r"^,?\s+(?:\w+ly\s+)?(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s+(?:the\s+)?$", re.IGNORECASE)
 _VOCATIVE = re.compile(r"^[\"“‘']\s*$|^,\s*$")
@@ -79,6 +80,7 @@ def find_people(text: str, story: list[tuple[int, int]]) -> list[Person]:
     place_votes: Counter = Counter()
     lower: Counter = Counter()
     definite: Counter = Counter()
+    common: Counter = Counter()  # "an Anbu", "a Hokage": a rank or kind, not a name
     speaking: Counter = Counter()
     for start, end in story:
         chunk = text[start:end]
@@ -103,6 +105,8 @@ def find_people(text: str, story: list[tuple[int, int]]) -> list[Person]:
                 person_votes[form] += 1
             if _PLACE_BEFORE.search(before):
                 place_votes[form] += 1
+            if _ARTICLE_BEFORE.search(before):
+                common[form] += 1
     accepted = {}
     the_names = set()
     for form, n in forms.items():
@@ -114,6 +118,8 @@ def find_people(text: str, story: list[tuple[int, int]]) -> list[Person]:
                 the_names.add(form)
             continue
         tokens = _bare(form).split()
+        if common[form] * 2 >= n:
+            continue
         if not tokens or any(t.lower() in NOT_NAMES for t in tokens):
             continue
         if not all(mid_caps[t] > lower[t.lower()] for t in tokens):
