@@ -16,6 +16,7 @@ from .corrections import analyze_with_corrections, corrections_from_json_file
 from .errors import FabulaError
 from .readers import DEFAULT_MAX_BYTES
 from .writers import write_atomic
+from .writers.script import format_script
 from .writers.summary import format_summary
 
 
@@ -40,7 +41,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("path")
-@click.option("--format", "fmt", type=click.Choice(["summary", "json"]), default="summary",
+@click.option("--format", "fmt", type=click.Choice(["summary", "json", "script"]), default="summary",
               show_default=True, help="What to print.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @click.option("--corrections", "corrections_path", metavar="FILE",
@@ -52,7 +53,8 @@ def analyze(path: str, fmt: str, output: str | None, corrections_path: str | Non
     record = doc.source.get("corrections", {})
     for warning in record.get("warnings", []):
         click.echo(f"fabula: warning: {record['file']}: {warning}", err=True)
-    rendered = doc.to_json() + "\n" if fmt == "json" else format_summary(doc)
+    renderers = {"json": lambda d: d.to_json() + "\n", "script": format_script, "summary": format_summary}
+    rendered = renderers[fmt](doc)
     _emit(rendered, output)
 
 

@@ -141,6 +141,8 @@ def find_people(text: str, story: list[tuple[int, int]]) -> list[Person]:
 def _sentence_initial(chunk: str, i: int) -> bool:
     j = i - 1
     while j >= 0 and chunk[j] in " \t\n\"“”‘'(":
+        if chunk[j] in "\"”" and j > 0 and chunk[j - 1] in ",!?—–-…":
+            return False  # after a closing mark: "No," Mara replied
         if chunk[j] in "\"“‘" or (chunk[j] == "\n" and j > 0 and chunk[j - 1] == "\n"):
             return True
         j -= 1

@@ -23,6 +23,7 @@ def format_summary(doc: Document) -> str:
     lines.append(
         f"Quotations: {len(doc.quotes)} ({kinds['speech']} speech, {kinds['thought']} thought)"
     )
+    lines.extend(_cast(doc))
     if doc.paratext:
         lines.append(f"Paratext:   {len(doc.paratext)}")
         for p in doc.paratext:
@@ -33,3 +34,15 @@ def format_summary(doc: Document) -> str:
     else:
         lines.append("Paratext:   none found")
     return "\n".join(lines) + "\n"
+
+
+def _cast(doc: Document) -> list[str]:
+    speaking = [c for c in doc.characters if c.lines or c.mentions]
+    if not speaking:
+        return ["Cast:       none found"]
+    total = sum(c.lines for c in doc.characters) or 1
+    out = [f"Cast:       {len(speaking)} characters (name, gender, lines, share of dialogue, aliases)"]
+    for c in sorted(speaking, key=lambda c: (-c.lines, -c.mentions))[:25]:
+        aliases = ", ".join(a for a in c.aliases[:6])
+        out.append(f"  {c.name:<22} {c.gender:<8} {c.lines:>4} {c.lines / total:>5.0%}  {aliases}")
+    return out

@@ -1,0 +1,27 @@
+"""The text as a quick-read script: narration as is, each quotation on its
+own line as `NAME: words`, author's notes left out."""
+
+from __future__ import annotations
+
+from ..model import Document
+
+
+def format_script(doc: Document) -> str:
+    names = {c.id: c.name.upper() for c in doc.characters}
+    quotes = sorted(doc.quotes, key=lambda q: q.start)
+    out: list[str] = []
+    k = 0
+    for p in doc.paragraphs:
+        if doc.in_paratext(p.start):
+            continue
+        lines = []
+        while k < len(quotes) and quotes[k].start < p.end:
+            q = quotes[k]
+            k += 1
+            if q.start < p.start:
+                continue  # a speech that began in an earlier paragraph
+            who = names.get(q.speaker, "UNKNOWN")
+            mark = " (thinking)" if q.kind == "thought" else ""
+            lines.append(f"{who}{mark}: {' '.join(doc.span_text(q).split())}")
+        out.append("\n".join(lines) if lines else " ".join(doc.span_text(p).split()))
+    return "\n\n".join(out) + "\n"
