@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from .model import Document
 from .readers import DEFAULT_MAX_BYTES, read_path
+from .stages.aliases import link_aliases
 from .stages.cast import find_cast
 from .stages.paragraphs import find_paragraphs
 from .stages.paratext import find_paratext
@@ -28,7 +29,8 @@ def analyze_document(doc: Document) -> Document:
     scenes = find_scene_breaks(text, paragraphs, paratext, doc.chapters, doc.rules)
     quotes = find_quotes(text, paragraphs, paratext, doc.emphasis)
     characters, mentions = find_cast(text, paragraphs, paratext, quotes)
-    quotes, characters = attribute_speakers(text, paragraphs, quotes, characters, mentions)
+    quotes, characters, mentions = attribute_speakers(text, paragraphs, quotes, characters, mentions)
+    characters, mentions = link_aliases(text, quotes, characters, mentions)
     return replace(doc, paragraphs=paragraphs, paratext=paratext, scenes=scenes, quotes=quotes,
                    characters=characters, mentions=mentions)
 

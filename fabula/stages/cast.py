@@ -9,11 +9,9 @@ what a reader resolves from context, in one pass over the narration:
   distance, so a chapter's point-of-view character keeps "she" through a
   paragraph that names someone else once;
 - epithets ("the pinkette", "the raven-haired boy", "the older ninja", "the
-  Haruno") go to the most salient compatible character not already named in
-  the same sentence ("Sakura looked at the girl": the girl is someone else).
-  Distinctive epithets (-ette words, hair, "the <Name>") that keep pointing at
-  one character become that character's aliases; generic ones ("the girl")
-  are resolved mention by mention only;
+  Haruno") go to the most salient compatible character not named in the same
+  sentence ("Sakura looked at the girl": the girl is someone else); which of
+  them become aliases is decided after the speakers (`stages/aliases.py`);
 - gender comes from titles, gendered epithets, and the pronouns that follow a
   character's name before another name intervenes.
 """
@@ -81,30 +79,22 @@ def find_cast(
         return k >= 0 and i < quote_ends[k]
 
     genders = _genders(people, ids, by_form, events, in_quote, text)
-    mentions, epithet_votes = _resolve(text, events, by_form, genders, in_quote, scanner)
+    mentions = _resolve(text, events, by_form, genders, in_quote, scanner)
     # Characters the text never sets beside a pronoun as a subject get their
     # gender from the pronouns that resolved to them anyway; then resolve again.
     learned = _genders_from_pronouns(text, mentions, genders)
     if learned:
         genders.update(learned)
-        mentions, epithet_votes = _resolve(text, events, by_form, genders, in_quote, scanner)
-    aliases = _epithet_aliases(epithet_votes)
+        mentions = _resolve(text, events, by_form, genders, in_quote, scanner)
     counts = Counter(m.character for m in mentions)
     characters = []
     for p in people:
         cid = ids[id(p)]
         names = sorted(p.forms, key=lambda f: (-p.forms[f], f))
-        extra = sorted(aliases.get(cid, ()))
         characters.append(Character(
-            id=cid, name=p.name, aliases=tuple(n for n in names + extra if n != p.name),
+            id=cid, name=p.name, aliases=tuple(n for n in names if n != p.name),
             gender=genders[cid], mentions=counts[cid],
         ))
-    if aliases:
-        mentions = [
-            Mention(m.start, m.end, m.character, "alias")
-            if m.kind == "epithet" and _epithet_key(text[m.start : m.end]) in aliases.get(m.character, ()) else m
-            for m in mentions
-        ]
     return tuple(characters), tuple(mentions)
 
 
@@ -180,7 +170,6 @@ def _resolve(text, events, by_form, genders, in_quote, scanner):
     prior = {cid: 0.3 * n / most for cid, n in named.items() if cid}
     salience: dict[str, tuple[float, int]] = {}  # character -> (score, offset of last update)
     mentions: list[Mention] = []
-    epithet_votes: dict[str, Counter] = defaultdict(Counter)
     sentence_names: list[tuple[int, str]] = []
     subject: str | None = None  # who the last sentence was about
 
@@ -201,12 +190,17 @@ def _resolve(text, events, by_form, genders, in_quote, scanner):
                 top, top_score = cid, value
         return top
 
+    seen_sentence = -1
     for m, paragraph_start in events:
         at = m.start()
         sentence_start = _sentence_start(text, at, paragraph_start)
         sentence_names = [(i, c) for i, c in sentence_names if i >= sentence_start]
-        initial = sentence_start >= at - 4
         quoted = in_quote(at)
+        # The first mention of a sentence, even after an opener ("This time
+        # Sakura…", "While there, she…"), is usually its subject.
+        initial = not quoted and sentence_start != seen_sentence
+        if initial:
+            seen_sentence = sentence_start
         if m.group("name"):
             cid = by_form.get(_norm(m.group("name")))
             if cid:
@@ -228,7 +222,6 @@ def _resolve(text, events, by_form, genders, in_quote, scanner):
                 _PREPOSITION_BEFORE.search(text[max(0, at - 12) : at]) or not _VERB_AFTER.match(text, m.end())
             ):
                 continue
-            key = _epithet_key(m.group())
             gender = _epithet_gender(phrase)
             if gender is None:
                 continue
@@ -239,11 +232,15 @@ def _resolve(text, events, by_form, genders, in_quote, scanner):
                 for n in scanner.finditer(text, m.end(), _sentence_end(text, m.end()))
                 if n.group("name")
             }
-            cid = best(at, gender, {c for _, c in sentence_names} | later)
+            exclude = {c for _, c in sentence_names} | later
+            if initial and subject and subject not in exclude and gender in ("unknown", genders[subject]):
+                cid = subject  # "…she had people waiting for her. The Haruno spent…"
+            else:
+                cid = best(at, gender, exclude)
+            if initial and cid:
+                subject = cid
             if cid:
                 mentions.append(Mention(at, m.end(), cid, "epithet"))
-                if _distinctive(phrase, m.group("cap")):
-                    epithet_votes[key][cid] += 1
                 bump(cid, at, 1.0)
                 sentence_names.append((at, cid))
         elif not quoted:
@@ -258,7 +255,7 @@ def _resolve(text, events, by_form, genders, in_quote, scanner):
             if cid:
                 mentions.append(Mention(at, m.end(), cid, "pronoun"))
                 bump(cid, at, 0.3)
-    return mentions, epithet_votes
+    return mentions
 
 
 def _sentence_start(text: str, at: int, floor: int) -> int:
@@ -282,25 +279,6 @@ def _epithet_gender(phrase: str) -> str | None:
     if phrase[:1].isupper():
         return "unknown"
     return PERSON_NOUNS.get(head, PERSON_NOUNS.get(" ".join(words[-2:]), "unknown"))
-
-
-def _distinctive(phrase: str, capital: str | None) -> bool:
-    head = phrase.lower().split()[-1]
-    return bool(capital) or head.endswith(("ette", "-haired")) or head in {"blonde", "blond", "brunette", "redhead"} \
-        or "-haired" in phrase
-
-
-def _epithet_aliases(votes: dict[str, Counter]) -> dict[str, set[str]]:
-    aliases: dict[str, set[str]] = defaultdict(set)
-    for key, counter in votes.items():
-        cid, n = counter.most_common(1)[0]
-        if n >= 0.6 * sum(counter.values()):
-            aliases[cid].add(key)
-    return aliases
-
-
-def _epithet_key(phrase: str) -> str:
-    return "the " + " ".join(phrase.split()[1:]) if phrase.lower().startswith("the ") else phrase
 
 
 def _norm(form: str) -> str:

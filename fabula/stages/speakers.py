@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import replace
 from typing import Sequence
 
@@ -58,9 +59,10 @@ def attribute_speakers(
     quotes: Sequence[Quote],
     characters: Sequence[Character],
     mentions: Sequence[Mention],
-) -> tuple[tuple[Quote, ...], tuple[Character, ...]]:
+) -> tuple[tuple[Quote, ...], tuple[Character, ...], tuple[Mention, ...]]:
     """Return the quotes with speaker, addressees, confidence and evidence,
-    and the characters with their line counts (plus `Narrator` if needed)."""
+    the characters with their line counts (plus `Narrator` if needed), and
+    the mentions with each tag's pronoun or epithet pointing at its speaker."""
     genders = {c.id: c.gender for c in characters}
     starts = [m.start for m in mentions]
     par_starts = [p.start for p in paragraphs]
@@ -68,6 +70,7 @@ def attribute_speakers(
     rules: list[str] = []
     history: list[tuple[int, str | None]] = []  # (paragraph index, speaker) of earlier quotes
     narrator_used = False
+    retargeted: dict[int, str] = {}  # tag subjects (pronouns, epithets) -> who spoke
     for n, q in enumerate(quotes):
         pi = max(0, bisect_right(par_starts, q.start) - 1)
         par = paragraphs[pi] if paragraphs else Paragraph(0, len(text))
@@ -99,11 +102,14 @@ def attribute_speakers(
         else:
             named_before = {}
         local = (named_here, named_before)
-        speaker, rule = _tagged(after, after_at, before, prev_end, mention_in, genders, history, pi, local)
+        speaker, rule, subject = _tagged(after, after_at, before, prev_end, mention_in, genders, history, pi, local)
         if rule in ("tag-pronoun", "tag-epithet"):
-            # "she said very stiffly to Elizabeth": whoever the tag's clause
-            # names after its verb is spoken to, not speaking.
-            listeners = _names_between(mentions, starts, after_at, after_at + _clause_length(after))
+            # "she said very stiffly to Elizabeth", "the girl greeted her":
+            # whoever the tag's clause names after its subject is spoken to.
+            clause_end = after_at + _clause_length(after) if subject.start >= after_at else q.start
+            listeners = _listeners(text, mentions, starts, subject.end, clause_end)
+            if speaker in listeners:
+                speaker = _other_speaker(speaker, genders, history, pi, set(listeners), {**named_before, **named_here})
             listeners.pop(speaker, None)
             if not addressees and listeners:
                 addressees = tuple(listeners)
@@ -116,6 +122,8 @@ def attribute_speakers(
             speaker, rule = _untagged(text, par, q, history, pi, mention_in, out, quotes, n)
         if speaker in addressees:
             addressees = tuple(a for a in addressees if a != speaker)
+        if subject is not None and subject.kind != "name" and speaker:
+            retargeted[subject.start] = speaker
         history.append((pi, speaker))
         rules.append(rule)
         out.append(replace(q, speaker=speaker, addressees=addressees,
@@ -129,7 +137,10 @@ def attribute_speakers(
     lines = {}
     for q in out:
         lines[q.speaker] = lines.get(q.speaker, 0) + 1
-    return tuple(out), tuple(replace(c, lines=lines.get(c.id, 0)) for c in cast)
+    mentions = tuple(replace(m, character=retargeted[m.start]) if m.start in retargeted else m for m in mentions)
+    counts = Counter(m.character for m in mentions)
+    cast = [replace(c, lines=lines.get(c.id, 0), mentions=counts.get(c.id, 0)) for c in cast]
+    return tuple(out), tuple(cast), mentions
 
 
 def _tagged(after, after_at, before, before_at, mention_in, genders, history, pi, local):
@@ -156,12 +167,12 @@ def _tagged(after, after_at, before, before_at, mention_in, genders, history, pi
         if found[0]:
             return found
         break
-    return None, None
+    return None, None, None
 
 
 def _subject_at(segment, i, base, mention_in, genders, history, pi, local, end=None):
     if (_FIRST_PERSON.match(segment, i) if end is None else _FIRST_PERSON_BEFORE.search(segment, i, end)):
-        return NARRATOR, "narrator"
+        return NARRATOR, "narrator", None
     # The subject before a verb is the mention nearest the verb ("Rather than
     # answer her, he said"); after a verb, the first one ("said the girl").
     if end is not None:
@@ -169,11 +180,10 @@ def _subject_at(segment, i, base, mention_in, genders, history, pi, local, end=N
     else:
         mention = mention_in(base + i, base + i + 40)
     if mention is None:
-        return None, None
+        return None, None, None
     if mention.kind in ("name", "alias"):
-        return mention.character, "tag-name"
-    if mention.kind == "epithet":
-        return mention.character, "tag-epithet"
+        return mention.character, "tag-name", mention
+    rule = "tag-epithet" if mention.kind == "epithet" else "tag-pronoun"
     gender = genders.get(mention.character, "unknown")
     named_here, named_before = local
     for named in (named_here, named_before):
@@ -181,13 +191,13 @@ def _subject_at(segment, i, base, mention_in, genders, history, pi, local, end=N
         fits = [c for c in named if genders.get(c) == gender]
         if fits and gender != "unknown":
             if len(fits) == 1:
-                return fits[0], "tag-pronoun"
+                return fits[0], rule, mention
             break
     if mention.character in named_here:
         # "Ino was silent. Then she looked down and said": named in this
         # paragraph, the pronoun's own resolution is the best evidence.
-        return mention.character, "tag-pronoun"
-    return _pronoun_speaker(mention, genders, history, pi), "tag-pronoun"
+        return mention.character, rule, mention
+    return _pronoun_speaker(mention, genders, history, pi), rule, mention
 
 
 def _pronoun_speaker(mention, genders, history, pi):
@@ -287,6 +297,14 @@ def _clause_length(segment: str) -> int:
     lead = len(segment) - len(segment.lstrip(" \t\n,.!?;:—–-"))
     end = _CLAUSE_END.search(segment, lead)
     return end.start() if end else len(segment)
+
+
+def _listeners(text, mentions, starts, lo, hi) -> dict[str, None]:
+    """Names and object pronouns ("greeted her") in a tag's clause."""
+    return dict.fromkeys(
+        m.character for m in mentions[bisect_left(starts, lo) : bisect_left(starts, hi)]
+        if m.kind in ("name", "alias") or text[m.start : m.end].lower() in ("her", "him", "them")
+    )
 
 
 def _names_between(mentions, starts, lo, hi) -> dict[str, None]:

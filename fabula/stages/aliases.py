@@ -1,0 +1,88 @@
+"""Aliases that only the whole chapter shows: distinctive epithets and
+nicknames.
+
+Runs after the speakers, when every epithet is resolved (those standing as a
+speech tag's subject by the speaker stage, which knows the conversation).
+
+- A distinctive epithet ("the pinkette", "the raven-haired boy", "the
+  Haruno") that points at one character in most of its uses becomes that
+  character's alias; generic ones ("the girl", "the older ninja") stay
+  mention by mention, since they change hands.
+- A nickname is a lower-case word a quotation uses to call its one addressee
+  ("Hey forehead," the girl greeted her), when it is no ordinary form of
+  address ("guys", "honey", "man").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import replace
+from typing import Sequence
+
+from ..model import Character, Mention, Quote
+
+_COLOURS = frozenset("blonde blond brunette redhead".split())
+_NICKNAME = re.compile(r"^(?:(?:hey|hi|hello|oi|yo|morning|night|bye|thanks|oh|well)\s*,?\s+)([a-z][a-z'-]{2,20})\s*[,!.?]")
+_ADDRESS_WORDS = frozenset("""
+guys guy man dude bro babe baby honey sweetie sweetheart darling dear love kid kiddo buddy pal mate sir ma'am
+maam miss mister there everyone everybody all you y'all folks girls boys ladies gentlemen friend friends
+son boss captain doc again then now
+""".split())
+
+
+def link_aliases(
+    text: str,
+    quotes: Sequence[Quote],
+    characters: Sequence[Character],
+    mentions: Sequence[Mention],
+) -> tuple[tuple[Character, ...], tuple[Mention, ...]]:
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if m.kind == "epithet":
+            phrase = text[m.start : m.end]
+            if _distinctive(phrase):
+                votes[_key(phrase)][m.character] += 1
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for key, counter in votes.items():
+        cid, n = counter.most_common(1)[0]
+        if n >= 0.6 * sum(counter.values()):
+            aliases[cid].add(key)
+    nicknames = _nicknames(text, quotes, {c.id for c in characters})
+    for cid, words in nicknames.items():
+        aliases[cid] |= words
+    if not aliases:
+        return tuple(characters), tuple(mentions)
+    out_mentions = tuple(
+        replace(m, kind="alias") if m.kind == "epithet" and _key(text[m.start : m.end]) in aliases.get(m.character, ())
+        else m
+        for m in mentions
+    )
+    out_characters = tuple(
+        replace(c, aliases=c.aliases + tuple(sorted(aliases[c.id] - set(c.aliases)))) if c.id in aliases else c
+        for c in characters
+    )
+    return out_characters, out_mentions
+
+
+def _distinctive(phrase: str) -> bool:
+    words = phrase.split()
+    head = words[-1].lower()
+    return (len(words) == 2 and words[1][:1].isupper()) or head.endswith(("ette", "-haired")) \
+        or head in _COLOURS or "-haired" in phrase
+
+
+def _key(phrase: str) -> str:
+    words = phrase.split()
+    return " ".join(["the", *words[1:]]) if words[0].lower() == "the" else " ".join(words)
+
+
+def _nicknames(text: str, quotes: Sequence[Quote], known: set[str]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for q in quotes:
+        if len(q.addressees) != 1 or q.addressees[0] not in known:
+            continue
+        m = _NICKNAME.match(text[q.start : q.end].lower())
+        if m and m.group(1) not in _ADDRESS_WORDS and text[q.start + m.start(1)].islower():
+            found[q.addressees[0]].add(m.group(1))
+    return found
