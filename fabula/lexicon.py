@@ -70,7 +70,8 @@ september october november december christmas easter chapter part book volume pr
 everyone everybody someone somebody anyone anybody nobody nothing something anything everything
 mr mrs ms miss dr sir madam lady lord mister missus ma'am
 english french german italian spanish russian american british japanese chinese korean
-north south east west street road lane avenue square park hall house church
+north south east west street road lane avenue square
+later soon instead tonight today tomorrow yesterday afterwards afterward somehow someday
 """.split())
 
 # Nouns that make "the ___" refer to a person, with the gender they imply.

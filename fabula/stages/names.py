@@ -31,14 +31,15 @@ _NAME_RUN = re.compile(rf"(?:(?:{_TITLE})[ \t]*\n?[ \t]*)?{_WORD}(?:[ \t]*\n?[ \
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’]+\b")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PLACE_BEFORE = re.compile(
-    r"\b(?:(?:in|at|into|toward|towards|near|across|visit|visited|entered|inside|outside)(?:\s+the)?|the|an|a)\s*$",
+    r"\b(?:(?:in|at|into|toward|towards|near|across|visit|visited|entered|inside|outside"
+    r"|(?:back|went|go|going|gone|return|returned|returning|travel(?:l?ed)?|moved|headed)\s+to)(?:\s+the)?|the|an|a)\s*$",
     re.IGNORECASE,
 )
 _PERSON_AFTER = re.compile(
     r"^['’]s\b|^,?\s+(?:\w+ly\s+)?(?:" + "|".join(sorted(SPEECH_VERBS)) + r"|smiled|nodded|looked|frowned|"
     r"laughed|sighed|turned|shook|stood|sat|walked|ran|grinned|glanced|stared|shrugged|felt|knew|thought|"
     r"was|had|did|could|would|took|gave|came|watched|seemed|wanted|opened|closed|reached|raised|"
-    r"stopped|paused|hesitated|blinked|moved|stepped|leaned|smirked|rolled|bit|whispered)\b"
+    r"stopped|paused|hesitated|blinked|moved|stepped|leaned|smirked|rolled|bit|whispered|[a-z]{2,}ed)\b"
 )
 _ARTICLE_BEFORE = re.compile(r"\b(?:an?|another|every|each|some|any|no|one)\s+$", re.IGNORECASE)
 _SPEECH_AFTER = re.compile(r"^,?\s+(?:\w+ly\s+)?(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
@@ -92,6 +93,9 @@ def find_people(text: str, story: list[tuple[int, int]]) -> list[Person]:
             form = _clean(m.group(), definite=the)
             if not form:
                 continue
+            opener = m.group()[: m.group().find(form.split()[0])] if form.split()[0] in m.group() else ""
+            if opener.strip():
+                before += " " + opener.strip().lower() + " "  # "In Mist": the opener is context
             forms[form] += 1
             definite[form] += the
             if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before):
@@ -122,7 +126,11 @@ def find_people(text: str, story: list[tuple[int, int]]) -> list[Person]:
             continue
         if not tokens or any(t.lower() in NOT_NAMES for t in tokens):
             continue
-        if not all(mid_caps[t] > lower[t.lower()] for t in tokens):
+        # Capitalised mid-sentence more than written in lower case; or, for a
+        # name that only ever opens sentences, never lower case and acting.
+        if not all(mid_caps[t] > lower[t.lower()] for t in tokens) and not (
+            person_votes[form] and not any(lower[t.lower()] for t in tokens)
+        ):
             continue
         if place_votes[form] > 2 * person_votes[form] + 1 or (person_votes[form] == 0 and n < 2):
             continue

@@ -1,0 +1,37 @@
+from fabula.stages.names import find_people
+
+
+def people(text):
+    return {p.name: (p.gender, set(p.forms)) for p in find_people(text, [(0, len(text))])}
+
+
+def test_full_name_gathers_first_name_and_surname_and_titles_split_genders():
+    text = (
+        "Frank Churchill arrived. Mr. Frank Churchill bowed. Frank smiled at Mrs. Weston. "
+        "Mrs. Weston laughed. Mr. Weston said nothing. Later Mr. Weston nodded and Frank Churchill left."
+    )
+    found = people(text)
+    frank = next(forms for _, forms in found.values() if "Frank" in forms)
+    assert {"Frank Churchill", "Mr. Frank Churchill"} <= frank
+    assert found["Mrs. Weston"][0] == "female" and found["Mr. Weston"][0] == "male"
+
+
+def test_places_ranks_and_interjections_are_not_people():
+    text = (
+        '"Hinata, wait," Naruto said. She went back to Mist. In Mist people worked. Shit. '
+        "An Anbu had come. Naruto sighed. Later an Anbu left for Mist. Hinata nodded."
+    )
+    found = people(text)
+    assert set(found) == {"Naruto", "Hinata"}
+
+
+def test_non_english_names_work_like_english_ones():
+    text = "Ji-woo Park smiled. Ji-woo said nothing. Later Ji-woo Park laughed and Ji-woo left."
+    assert "Ji-woo Park" in people(text)
+
+
+def test_speaking_definite_names_are_characters():
+    text = '"Off with his head!" said the Queen. The Queen frowned. "Never," said the Dormouse. The Dormouse slept.'
+    found = people(text)
+    assert {"the Queen", "the Dormouse"} <= set(found)
+    assert found["the Queen"][0] == "female"
