@@ -21,10 +21,12 @@ exchange. First-person tags (`"Wait," I said`) go to a `Narrator` character.
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
+from importlib.resources import files
 from typing import Sequence
 
 from ..lexicon import SPEECH_VERBS
@@ -43,10 +45,9 @@ _SENTENCE = re.compile(r"[^.!?]*[.!?]?")
 _VOCATIVE_BEFORE = re.compile(r"(?:^|[,!?]\s*|\b(?:hey|hi|oh|dear|well|yes|no|please)\s*,?\s*)$", re.I)
 _VOCATIVE_AFTER = re.compile(r"^\s*(?:[,!?.…]|$)")
 
-CONFIDENCE = {
-    "tag-name": 0.96, "tag-pronoun": 0.85, "tag-epithet": 0.8, "narrator": 0.9,
-    "beat": 0.75, "continued": 0.85, "reply": 0.7, "turn": 0.6, "guess": 0.3,
-}
+# How often each rule is right, measured on PDNC fold A by
+# scripts/calibrate_confidence.py (fold B is never used to set these).
+CONFIDENCE = json.loads(files("fabula").joinpath("confidence.json").read_text())["confidence"]
 EVIDENCE = {
     "tag-name": "explicit", "tag-pronoun": "anaphoric", "tag-epithet": "anaphoric", "narrator": "explicit",
     "beat": "implicit", "continued": "implicit", "reply": "implicit", "turn": "implicit", "guess": "implicit",
@@ -128,7 +129,7 @@ def attribute_speakers(
         rules.append(rule)
         out.append(replace(q, speaker=speaker, addressees=addressees,
                            confidence=CONFIDENCE[rule] if speaker else 0.0,
-                           evidence=EVIDENCE[rule] if speaker else None))
+                           evidence=EVIDENCE[rule] if speaker else None, rule=rule if speaker else None))
     out = _align_turns(out, rules, history)
     out = _fill_addressees(out, history)
     cast = list(characters)
@@ -283,7 +284,8 @@ def _align_turns(quotes: list[Quote], rules: list[str], history) -> list[Quote]:
                 nearest = min(anchored, key=lambda a: (abs(a - i), a < i))
                 who = anchor[paragraphs[nearest]]
                 speaker = who if (i - nearest) % 2 == 0 else next(x for x in pair if x != who)
-                out[k] = replace(quotes[k], speaker=speaker, confidence=CONFIDENCE["turn"], evidence="implicit")
+                out[k] = replace(quotes[k], speaker=speaker, confidence=CONFIDENCE["turn"], evidence="implicit",
+                                 rule="turn")
                 history[k] = (history[k][0], speaker)
         n = end
     # Lines that continued a re-aligned line follow it.
