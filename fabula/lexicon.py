@@ -81,7 +81,7 @@ PERSON_NOUNS = {
     "old man": "male", "youth": "male", "fellow": "male", "sir": "male",
     "girl": "female", "woman": "female", "lady": "female", "lass": "female", "mother": "female",
     "wife": "female", "sister": "female", "daughter": "female", "aunt": "female", "queen": "female",
-    "princess": "female", "kunoichi": "female", "maid": "female", "heiress": "female",
+    "princess": "female", "kunoichi": "female", "hostess": "female", "maid": "female", "heiress": "female",
     "blonde": "female", "brunette": "female", "redhead": "unknown",
     "ninja": "unknown", "shinobi": "unknown", "medic": "unknown", "teen": "unknown", "teenager": "unknown",
     "child": "unknown", "kid": "unknown", "stranger": "unknown", "doctor": "unknown", "nurse": "unknown",

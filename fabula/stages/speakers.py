@@ -29,7 +29,7 @@ from dataclasses import replace
 from importlib.resources import files
 from typing import Sequence
 
-from ..lexicon import SPEECH_VERBS
+from ..lexicon import PERSON_NOUNS, SPEECH_VERBS
 from ..model import Character, Mention, Paragraph, Quote
 
 NARRATOR = "narrator"
@@ -39,6 +39,11 @@ _PARTICLE = r"(?:\s+(?:out|back|up|on|in|again|loudly|softly))?"
 _VERB_WORD = re.compile(rf"\b(?:{_VERB})\b{_PARTICLE}", re.I)
 _ADVERB_ONLY = re.compile(rf"\s*(?:{_ADVERB}\s*)+", re.I)
 _CLAUSE_END = re.compile(r"[.!?;\"“”]")
+_NOT_SUBJECT = frozenset({"him", "her", "his", "hers", "them", "their", "himself", "herself", "themselves"})
+_KIN = re.compile(
+    r"\s+(?:\w+\s+)?(father|mother|husband|wife|brother|sister|aunt|uncle|son|daughter|cousin|friend|"
+    r"companion|hostess|host|guest|lover|master|mistress|maid|servant|girl|boy|man|woman)\b"
+)
 _FIRST_PERSON_BEFORE = re.compile(r"\bI\s+(?:\w+ly\s+)?$")
 _FIRST_PERSON = re.compile(r"\s*(?:I|me)\b")
 _SENTENCE = re.compile(r"[^.!?]*[.!?]?")
@@ -104,7 +109,7 @@ def attribute_speakers(
             named_before = {}
         local = (named_here, named_before)
         speaker, rule, subject = _tagged(after, after_at, before, prev_end, mention_in, genders, history, pi, local)
-        if rule in ("tag-pronoun", "tag-epithet"):
+        if subject is not None and rule in ("tag-pronoun", "tag-epithet"):
             # "she said very stiffly to Elizabeth", "the girl greeted her":
             # whoever the tag's clause names after its subject is spoken to.
             clause_end = after_at + _clause_length(after) if subject.start >= after_at else q.start
@@ -174,12 +179,23 @@ def _tagged(after, after_at, before, before_at, mention_in, genders, history, pi
 def _subject_at(segment, i, base, mention_in, genders, history, pi, local, end=None):
     if (_FIRST_PERSON.match(segment, i) if end is None else _FIRST_PERSON_BEFORE.search(segment, i, end)):
         return NARRATOR, "narrator", None
-    # The subject before a verb is the mention nearest the verb ("Rather than
-    # answer her, he said"); after a verb, the first one ("said the girl").
+    # The subject before a verb is the mention nearest the verb that can be a
+    # subject ("Rather than answer her, he said"; not "took him by the collar
+    # and cried"); after a verb, the first one ("said the girl").
     if end is not None:
-        mention = mention_in(base + i, base + end, last=True)
+        hi, mention = base + end, None
+        while (m := mention_in(base + i, hi, last=True)) is not None:
+            if segment[m.start - base : m.end - base].lower() not in _NOT_SUBJECT:
+                mention = m
+                break
+            hi = m.start
     else:
         mention = mention_in(base + i, base + i + 40)
+        kin = mention and segment[mention.start - base : mention.end - base].lower() in ("her", "his") \
+            and _KIN.match(segment, mention.end - base)
+        if kin:
+            # "said her father": someone of the noun's gender, not "her".
+            return _relative(PERSON_NOUNS.get(kin.group(1), "unknown"), mention.character, genders, history, pi, local)
     if mention is None:
         return None, None, None
     if mention.kind in ("name", "alias"):
@@ -199,6 +215,17 @@ def _subject_at(segment, i, base, mention_in, genders, history, pi, local, end=N
         # paragraph, the pronoun's own resolution is the best evidence.
         return mention.character, rule, mention
     return _pronoun_speaker(mention, genders, history, pi), rule, mention
+
+
+def _relative(gender, possessor, genders, history, pi, local):
+    named_here, named_before = local
+    for named in (named_here, named_before):
+        fits = [c for c in named if c != possessor and genders.get(c) == gender]
+        if len(fits) == 1:
+            return fits[0], "tag-epithet", None
+    recent = [s for p, s in reversed(history[-8:]) if s and s != possessor and pi - p <= 6
+              and genders.get(s) == gender and gender != "unknown"]
+    return (recent[0], "tag-epithet", None) if recent else (None, None, None)
 
 
 def _pronoun_speaker(mention, genders, history, pi):
