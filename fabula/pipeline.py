@@ -14,6 +14,7 @@ from .model import Document
 from .readers import DEFAULT_MAX_BYTES, read_path
 from .stages.aliases import link_aliases
 from .stages.cast import find_cast
+from .stages.flashbacks import find_flashbacks
 from .stages.paragraphs import find_paragraphs
 from .stages.paratext import find_paratext
 from .stages.quotes import find_quotes
@@ -31,6 +32,7 @@ def analyze_document(doc: Document) -> Document:
     characters, mentions = find_cast(text, paragraphs, paratext, quotes)
     quotes, characters, mentions = attribute_speakers(text, paragraphs, quotes, characters, mentions)
     characters, mentions = link_aliases(text, quotes, characters, mentions)
+    quotes = find_flashbacks(text, paragraphs, quotes)
     return replace(doc, paragraphs=paragraphs, paratext=paratext, scenes=scenes, quotes=quotes,
                    characters=characters, mentions=mentions)
 
