@@ -37,3 +37,26 @@ def test_every_mention_indexes_its_text():
     doc, _ = cast("Mara walked in. She sat down.")
     for m in doc.mentions:
         assert doc.text[m.start : m.end] in ("Mara", "She")
+
+
+def test_a_coined_epithet_that_is_a_place_is_nobody():
+    text = ("Tony walked on. He thought of the City. The City lies beyond the river. "
+            "Tony said that the walls of the city were gold. He smiled.")
+    doc, names = cast(text)
+    assert all("City" not in doc.span_text(m) for m in doc.mentions)
+    assert all("City" not in a for c in doc.characters for a in c.aliases)
+
+
+def test_a_coined_epithet_before_anyone_is_named_is_whoever_it_means_later():
+    text = ("'Not again,' the bluenette thought.\n\nAiko climbed the stairs. She was tired. "
+            "The bluenette sighed. Ren waved at her. The bluenette smiled.")
+    doc, names = cast(text)
+    assert mention_of(doc, names, "the bluenette") == "Aiko"
+
+
+def test_ordinary_words_are_not_nicknames():
+    text = ('Mara walked in. "Oh, well, Tomas," Mara said. Tomas laughed. He was well. '
+            'It went well. "Hey forehead," Tomas greeted her. She frowned.')
+    doc, names = cast(text)
+    aliases = {a for c in doc.characters for a in c.aliases}
+    assert "well" not in aliases

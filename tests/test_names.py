@@ -35,3 +35,31 @@ def test_speaking_definite_names_are_characters():
     found = people(text)
     assert {"the Queen", "the Dormouse"} <= set(found)
     assert found["the Queen"][0] == "female"
+
+
+def test_bare_surname_goes_to_the_bearer_the_pronouns_fit():
+    text = (
+        "Newland Archer came in. Mrs. Archer looked up. Archer smiled and he sat down. "
+        "Archer was tired, and he said so. Later Newland Archer left. Mrs. Archer frowned. "
+        "Janey Archer laughed. Archer knew he was late."
+    )
+    found = people(text)
+    newland = next(forms for _, forms in found.values() if "Newland Archer" in forms)
+    assert "Archer" in newland
+    assert found["Mrs. Archer"][1] == {"Mrs. Archer"}
+
+
+def test_the_before_a_titled_name_belongs_to_the_title():
+    text = ('"Yes," said the Countess Olenska. The Countess Olenska smiled. '
+            'Later the Countess Olenska left, and she was gone.')
+    assert "Countess Olenska" in people(text)
+
+
+def test_a_one_word_answer_is_not_a_vocative_name():
+    text = '"Fine," she muttered. "Hold the light, then." Aiko waited. Later Aiko left.'
+    assert "Fine" not in people(text)
+
+
+def test_gender_from_a_possessive_her_in_the_subjects_clause():
+    text = "Aiko climbed the stairs with the can against her knee. Later Aiko rested."
+    assert people(text)["Aiko"][0] == "female"

@@ -10,7 +10,8 @@ speech tag's subject by the speaker stage, which knows the conversation).
   mention by mention, since they change hands.
 - A nickname is a lower-case word a quotation uses to call its one addressee
   ("Hey forehead," the girl greeted her), when it is no ordinary form of
-  address ("guys", "honey", "man").
+  address ("guys", "honey", "mummy") and the text seldom uses the word
+  otherwise: "Oh, well," calls nobody "well".
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Sequence
 
+from ..lexicon import NOT_NAMES
 from ..model import Character, Mention, Quote
 
 _COLOURS = frozenset("blonde blond brunette redhead".split())
@@ -27,8 +29,10 @@ _NICKNAME = re.compile(r"^(?:(?:hey|hi|hello|oi|yo|morning|night|bye|thanks|oh|w
 _ADDRESS_WORDS = frozenset("""
 guys guy man dude bro babe baby honey sweetie sweetheart darling dear love kid kiddo buddy pal mate sir ma'am
 maam miss mister there everyone everybody all you y'all folks girls boys ladies gentlemen friend friends
-son boss captain doc again then now
+son boss captain doc again then now mum mummy mumsy mom mommy mama mamma mother papa pa dad daddy father
+granny grandma grandpa gran nanny auntie aunty uncle sis brother sister child children dearest
 """.split())
+_NICKNAME_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)?")
 
 
 def link_aliases(
@@ -78,11 +82,19 @@ def _key(phrase: str) -> str:
 
 
 def _nicknames(text: str, quotes: Sequence[Quote], known: set[str]) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = defaultdict(set)
+    found: dict[str, Counter] = defaultdict(Counter)
     for q in quotes:
         if len(q.addressees) != 1 or q.addressees[0] not in known:
             continue
         m = _NICKNAME.match(text[q.start : q.end].lower())
-        if m and m.group(1) not in _ADDRESS_WORDS and text[q.start + m.start(1)].islower():
-            found[q.addressees[0]].add(m.group(1))
-    return found
+        if m and _NICKNAME_WORD.fullmatch(m.group(1)) and m.group(1) not in _ADDRESS_WORDS \
+                and m.group(1) not in NOT_NAMES \
+                and text[q.start + m.start(1)].islower():
+            found[q.addressees[0]][m.group(1)] += 1
+    # A word the text uses freely is an ordinary word ("yes", "well"), not a name.
+    return {cid: {w for w, calls in words.items() if _uses(text, w) <= max(3, 2 * calls)}
+            for cid, words in found.items()}
+
+
+def _uses(text: str, word: str) -> int:
+    return sum(1 for _ in re.finditer(rf"\b{re.escape(word)}\b", text, re.IGNORECASE))

@@ -12,8 +12,8 @@ what a reader resolves from context, in one pass over the narration:
   Haruno") go to the most salient compatible character not named in the same
   sentence ("Sakura looked at the girl": the girl is someone else); which of
   them become aliases is decided after the speakers (`stages/aliases.py`);
-- gender comes from titles, gendered epithets, and the pronouns that follow a
-  character's name before another name intervenes.
+- gender comes from titles and the pronouns that follow a character's name
+  (`names.py`), else from the pronouns that resolved to the character.
 """
 
 from __future__ import annotations
@@ -22,15 +22,19 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from typing import Sequence
+from collections.abc import Sequence
 
-from ..lexicon import EPITHET_ADJECTIVES, FEMALE_PRONOUNS, HONORIFICS, MALE_PRONOUNS, PERSON_NOUNS
+from ..lexicon import (
+    EPITHET_ADJECTIVES,
+    HONORIFICS,
+    MALE_PRONOUNS,
+    PERSON_NOUNS,
+)
 from ..model import Character, Mention, Paragraph, Paratext, Quote
 from .names import Person, find_people
 
 _NOT_EPITHET_ETTE = frozenset(
-    "cigarette silhouette palette baguette roulette cassette etiquette toilette omelette kitchenette "
-    "gazette vignette serviette marionette statuette pipette rosette-window".split()
+    ["cigarette", "silhouette", "palette", "baguette", "roulette", "cassette", "etiquette", "toilette", "omelette", "kitchenette", "gazette", "vignette", "serviette", "marionette", "statuette", "pipette", "rosette-window"]
 )
 _ADJ = "|".join(sorted((re.escape(a) for a in EPITHET_ADJECTIVES), key=len, reverse=True))
 _NOUN = "|".join(sorted((re.escape(n) for n in PERSON_NOUNS), key=len, reverse=True))
@@ -39,17 +43,14 @@ _EPITHET = (
     rf"(?:[a-z]+ette|[a-z]+-haired(?:\s+(?:{_NOUN}))?|(?:{_NOUN})|(?P<cap>[A-Z][a-z]*[a-rt-z])))\b"
 )
 _PRONOUN = r"\b(?P<pronoun>[Hh]e|[Ss]he|[Hh]im|[Hh]er|[Hh]is|[Hh]ers|[Hh]imself|[Hh]erself)\b"
-_PREPOSITION_BEFORE = re.compile(r"\b(?:at|in|to|from|of|into|on|by|with|for|near|across|toward|towards)\s+$", re.I)
+_PLACE_BEFORE = re.compile(r"\b(?:in|into|inside|within|throughout|across|on|onto|outside|through)\s+(?:the\s+)?$",
+                           re.IGNORECASE)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:at|in|to|from|of|into|on|by|with|for|near|across|toward|towards)\s+$", re.IGNORECASE)
 # "The Haruno spent…": a capitalised epithet is a person only as a subject.
 _VERB_AFTER = re.compile(
     r"\s+(?:\w+ly\s+)?(?:\w+ed|said|spent|went|took|gave|came|saw|felt|knew|thought|made|got|ran|sat|stood|"
     r"left|found|told|kept|began|let|put|held|brought|smiled|nodded|frowned|grinned|"
     r"sighed|looked|turned|shook|replied|asked)\b"
-)
-_SUBJECT_VERB = re.compile(
-    r"\s+(?:\w+ly\s+)?(?:\w+ed|was|had|could|would|did|said|saw|felt|knew|thought|made|got|ran|sat|stood|"
-    r"left|found|told|kept|began|took|gave|came|went|spoke|shook|stuck|held|heard|let|put|hoped|smiled|"
-    r"[a-z]+s)\b(?!['’])"
 )
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _DECAY = 400.0  # characters over which salience falls by a factor of e
@@ -78,7 +79,8 @@ def find_cast(
         k = bisect_right(quote_starts, i) - 1
         return k >= 0 and i < quote_ends[k]
 
-    genders = _genders(people, ids, by_form, events, in_quote, text)
+    # Titles and the pronouns after a name as subject (names.py) first.
+    genders = {ids[id(p)]: p.gender for p in people}
     mentions = _resolve(text, events, by_form, genders, in_quote, scanner)
     # Characters the text never sets beside a pronoun as a subject get their
     # gender from the pronouns that resolved to them anyway; then resolve again.
@@ -107,47 +109,6 @@ def _scanner(people: list[Person]) -> re.Pattern:
     )
 
 
-def _genders(people, ids, by_form, events, in_quote, text) -> dict[str, str]:
-    """Titles and epithet nouns first; else the he/she/his/her that follows a
-    character's name in narration before another name, a quotation or a new
-    paragraph intervenes."""
-    votes: dict[str, Counter] = defaultdict(Counter)
-    last = None
-    for m, _ in events:
-        at = m.start()
-        if in_quote(at):
-            continue
-        if m.group("name"):
-            # Only a name standing as a subject ("Naruto appeared") predicts
-            # the next pronoun; "talk to Naruto… she" does not.
-            subject = _SUBJECT_VERB.match(text, m.end())
-            last = (by_form.get(_norm(m.group("name"))), m.end()) if subject else None
-            continue
-        word = (m.group("pronoun") or "").lower()
-        if last and word in ("he", "she", "his", "her"):
-            cid, end = last
-            between = text[end:at]
-            # In the subject's own clause "her" is someone else ("Naruto came
-            # back to her"); "his" and "he" are safe, and so is anything after
-            # the sentence ends.
-            same_clause = not re.search(r"[.!?;]", between)
-            if cid and at - end < 200 and "\n\n" not in between and not any(q in between for q in "\"“”") \
-                    and not (same_clause and word == "her"):
-                votes[cid]["male" if word in MALE_PRONOUNS else "female"] += 1
-            last = None
-    genders = {}
-    for p in people:
-        cid = ids[id(p)]
-        v = votes[cid]
-        if p.gender != "unknown":
-            genders[cid] = p.gender
-        elif v and max(v.values()) >= 1.5 * min(v["male"], v["female"]) + 1:
-            genders[cid] = v.most_common(1)[0][0]
-        else:
-            genders[cid] = "unknown"
-    return genders
-
-
 def _genders_from_pronouns(text, mentions, genders) -> dict[str, str]:
     votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
@@ -162,7 +123,41 @@ def _genders_from_pronouns(text, mentions, genders) -> dict[str, str]:
     return learned
 
 
+def _not_people(text: str, events) -> set[str]:
+    """Coined epithets that turn out to be places or things. "the Haruno" is
+    a person: "Haruno" is never written in lower case; "the City" is not
+    ("the walls of the city"). "the pinkette" acts somewhere in the text
+    ("the pinkette thought"); "the maisonette" never does, and is lived "in"."""
+    acts: Counter = Counter()
+    placed: set[str] = set()
+    caps: set[str] = set()
+    for m, _ in events:
+        phrase = m.group("epithet")
+        if not phrase or (not m.group("cap") and _epithet_is_common(phrase)):
+            continue
+        key = _key(phrase)
+        if m.group("cap"):
+            caps.add(key)
+        acts[key] += bool(_VERB_AFTER.match(text, m.end()))
+        if _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            placed.add(key)
+    lower_case = {key for key in caps if re.search(rf"\b{re.escape(key.split()[-1])}\b", text)}
+    return placed | lower_case | {key for key, n in acts.items() if not n}
+
+
+def _epithet_is_common(phrase: str) -> bool:
+    """"the girl", "the old man": a person noun, as opposed to a coined epithet."""
+    head = phrase.lower().split()[-1]
+    return head in PERSON_NOUNS
+
+
+def _key(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
 def _resolve(text, events, by_form, genders, in_quote, scanner):
+    not_people = _not_people(text, events)
+    unresolved: list[tuple[int, int, str]] = []  # coined epithets with nobody salient to be
     # The most named characters (a chapter's point of view) keep a little
     # salience even when another name was the last one used.
     named = Counter(by_form.get(_norm(m.group("name"))) for m, _ in events if m.group("name"))
@@ -222,6 +217,8 @@ def _resolve(text, events, by_form, genders, in_quote, scanner):
                 _PREPOSITION_BEFORE.search(text[max(0, at - 12) : at]) or not _VERB_AFTER.match(text, m.end())
             ):
                 continue
+            if _key(phrase) in not_people:
+                continue
             gender = _epithet_gender(phrase)
             if gender is None:
                 continue
@@ -243,6 +240,8 @@ def _resolve(text, events, by_form, genders, in_quote, scanner):
                 mentions.append(Mention(at, m.end(), cid, "epithet"))
                 bump(cid, at, 1.0)
                 sentence_names.append((at, cid))
+            elif not _epithet_is_common(phrase):
+                unresolved.append((at, m.end(), _key(phrase)))
         elif not quoted:
             word = m.group("pronoun").lower()
             gender = "male" if word in MALE_PRONOUNS else "female"
@@ -255,7 +254,25 @@ def _resolve(text, events, by_form, genders, in_quote, scanner):
             if cid:
                 mentions.append(Mention(at, m.end(), cid, "pronoun"))
                 bump(cid, at, 0.3)
+    if unresolved:
+        mentions = _known_epithets(text, mentions, unresolved)
     return mentions
+
+
+def _known_epithets(text, mentions, unresolved):
+    """A coined epithet met before anyone it could mean ("'Not again,' the
+    bluenette thought" opening a chapter) is whoever it means elsewhere."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if m.kind == "epithet":
+            votes[_key(text[m.start : m.end]).removeprefix("the ")][m.character] += 1
+    added = []
+    for start, end, key in unresolved:
+        if votes[key]:
+            (cid, n), = votes[key].most_common(1)
+            if n >= 0.6 * sum(votes[key].values()):
+                added.append(Mention(start, end, cid, "epithet"))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
 def _sentence_start(text: str, at: int, floor: int) -> int:

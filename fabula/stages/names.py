@@ -7,11 +7,16 @@ than a place or group when the text treats it as one: followed by a verb of
 speech or action, preceded by a title, called in a vocative ("Hinata, I'm
 going"), given a possessive; and not mostly after "in", "to", "from" or "an".
 
+Each name form also collects gender votes: the he/she/his that follows it
+when it stands as a sentence's subject ("Archer felt that he…"), before
+another name or a quotation intervenes.
+
 Name forms are then clustered into people: a full name ("Sakura Haruno")
 gathers its first name and surname, a titled name ("Mr. Knightley") the
-surname, with gender from titles keeping "Mr. Weston" apart from "Mrs.
-Weston". Works for any script that has capital letters, so Japanese, Korean
-and invented names come out like English ones.
+surname, with gender from titles and votes keeping "Mr. Weston" apart from
+"Mrs. Weston" and sending a bare "Archer" who is a "he" to Newland Archer
+rather than to Mrs. Archer. Works for any script that has capital letters,
+so Japanese, Korean and invented names come out like English ones.
 """
 
 from __future__ import annotations
@@ -45,6 +50,21 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:an?|another|every|each|some|any|no|one)\s+$"
 _SPEECH_AFTER = re.compile(r"^,?\s+(?:\w+ly\s+)?(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s+(?:the\s+)?$", re.IGNORECASE)
 _VOCATIVE = re.compile(r"^[\"“‘']\s*$|^,\s*$")
+# A name followed by a verb stands as a subject, so the next he/she is probably it.
+SUBJECT_VERB = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:\w+ed|was|had|could|would|did|said|saw|felt|knew|thought|made|got|ran|sat|stood|"
+    r"left|found|told|kept|began|took|gave|came|went|spoke|shook|stuck|held|heard|let|put|hoped|smiled|"
+    r"sent|spent|meant|lent|built|slept|wept|swept|crept|knelt|dealt|drew|threw|wore|bore|rose|fell|"
+    r"[a-z]+s)\b(?!['’])"
+)
+# Words that follow an object "her" ("came back to her and"), not a possessive one ("her knee").
+_AFTER_OBJECT = frozenset("""
+to and as with at in on for that the a an from by into up down off out back again away so but or too when
+while if than then now once before after about over around through is was had would could will
+""".split())
+_NEXT_PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Hh]is|[Hh]er)\b|[\"“”]|(?<=[a-z,;] )[A-Z][a-z]+")
+_CLAUSE_BREAK = re.compile(r"[.!?;]")
+_FOLLOWING_WORD = re.compile(r"[ \t\n]+([a-z]+)")
 
 
 @dataclass
@@ -54,6 +74,7 @@ class Person:
     forms: Counter = field(default_factory=Counter)
     gender: str = "unknown"
     definite: bool = False  # known as "the Dormouse", "the King"
+    votes: Counter = field(default_factory=Counter)  # pronoun votes: "male"/"female" -> count
 
     @property
     def name(self) -> str:
@@ -83,6 +104,7 @@ def find_people(text: str, story: list[tuple[int, int]]) -> list[Person]:
     definite: Counter = Counter()
     common: Counter = Counter()  # "an Anbu", "a Hokage": a rank or kind, not a name
     speaking: Counter = Counter()
+    votes: dict[str, Counter] = defaultdict(Counter)
     for start, end in story:
         chunk = text[start:end]
         lower.update(w.lower() for w in _LOWER_WORD.findall(chunk))
@@ -91,6 +113,8 @@ def find_people(text: str, story: list[tuple[int, int]]) -> list[Person]:
             after = chunk[m.end() : m.end() + 40]
             the = m.group().startswith("The ") or before.endswith(("the ", "the\n"))
             form = _clean(m.group(), definite=the)
+            if the and form and _titled(form):
+                the = False  # "the Countess Olenska" is Countess Olenska
             if not form:
                 continue
             opener = m.group()[: m.group().find(form.split()[0])] if form.split()[0] in m.group() else ""
@@ -104,11 +128,15 @@ def find_people(text: str, story: list[tuple[int, int]]) -> list[Person]:
                 for token in _bare(form).split():
                     mid_caps[token] += 1
             if _titled(form) or _PERSON_AFTER.match(after) or (
-                _VOCATIVE.match(before[-2:].strip() or " ") and after[:1] in ",!?."
+                _VOCATIVE.match(before[-2:].strip() or " ") and after[:1] in ",!?." and after[1:2] not in "\"”’'"
             ):
                 person_votes[form] += 1
             if _PLACE_BEFORE.search(before):
                 place_votes[form] += 1
+            if SUBJECT_VERB.match(chunk, m.end()):
+                gender = _following_pronoun(chunk, m.end())
+                if gender:
+                    votes[form][gender] += 1
             if _ARTICLE_BEFORE.search(before):
                 common[form] += 1
     accepted = {}
@@ -140,10 +168,35 @@ def find_people(text: str, story: list[tuple[int, int]]) -> list[Person]:
         if form.endswith("s") and " " not in form and form[:-1] in accepted:
             del accepted[form]
     the_names &= set(accepted)
-    people = _cluster({f: n for f, n in accepted.items() if f not in the_names})
-    people += [Person(forms=Counter({f: accepted[f]}), gender=TITLES.get(f.lower(), "unknown"), definite=True)
+    people = _cluster({f: n for f, n in accepted.items() if f not in the_names}, votes)
+    people += [Person(forms=Counter({f: accepted[f]}), gender=TITLES.get(f.lower(), "unknown"), definite=True,
+                      votes=votes[f])
                for f in the_names]
     return sorted(people, key=lambda p: -sum(p.forms.values()))
+
+
+def _following_pronoun(chunk: str, at: int) -> str | None:
+    """The gender of the first he/she/his/her after a subject name, unless a
+    quotation or another name comes first. In the subject's own clause an
+    object "her" is someone else ("Naruto came back to her"); a possessive
+    one ("climbed with the can against her knee") is the subject's."""
+    m = _NEXT_PRONOUN.search(chunk, at, at + 200)
+    if not m or not m.group(1):
+        return None
+    word = m.group(1).lower()
+    if word == "her" and not _CLAUSE_BREAK.search(chunk, at, m.start()):
+        following = _FOLLOWING_WORD.match(chunk, m.end())
+        if not following or following.group(1) in _AFTER_OBJECT:
+            return None  # an object "her" in the subject's clause is someone else
+    return "female" if word in ("she", "her") else "male"
+
+
+def vote_gender(votes: Counter) -> str:
+    """The gender the pronouns show clearly, else unknown."""
+    male, female = votes["male"], votes["female"]
+    if max(male, female) >= 1.5 * min(male, female) + 1:
+        return "male" if male > female else "female"
+    return "unknown"
 
 
 def _sentence_initial(chunk: str, i: int) -> bool:
@@ -196,23 +249,29 @@ def _title_gender(form: str) -> str:
     return TITLES.get(first, "unknown") if len(form.split()) > 1 else "unknown"
 
 
-def _cluster(forms: dict[str, int]) -> list[Person]:
+def _cluster(forms: dict[str, int], votes: dict[str, Counter]) -> list[Person]:
     people: list[Person] = []
     by_bare: dict[str, list[Person]] = defaultdict(list)
+
+    def form_gender(form: str) -> str:
+        return _title_gender(form) if _title_gender(form) != "unknown" else vote_gender(votes.get(form, Counter()))
 
     def compatible(person: Person, gender: str) -> bool:
         return "unknown" in (person.gender, gender) or person.gender == gender
 
     def add(form: str, person: Person) -> None:
         person.forms[form] += forms[form]
-        gender = _title_gender(form)
-        if person.gender == "unknown" and gender != "unknown":
-            person.gender = gender
+        person.votes.update(votes.get(form, Counter()))
+        titled = [_title_gender(f) for f in person.forms if _title_gender(f) != "unknown"]
+        person.gender = titled[0] if titled else vote_gender(person.votes)
+
+    def size(person: Person) -> int:
+        return sum(person.forms.values())
 
     # Longest forms first: full names found the clusters that shorter forms join.
     for form in sorted(forms, key=lambda f: (-len(_bare(f).split()), not _titled(f), -forms[f])):
         bare = _bare(form)
-        gender = _title_gender(form)
+        gender = form_gender(form)
         tokens = bare.split()
         home = None
         if len(tokens) > 1:
@@ -223,7 +282,7 @@ def _cluster(forms: dict[str, int]) -> list[Person]:
             if same:
                 # "John Knightley" beside "Mr." and "Mrs. John Knightley": the
                 # wife goes by her husband's name, so the bare name is his.
-                home = max(same.values(), key=lambda p: (sum(p.forms.values()), p.gender == "male"))
+                home = max(same.values(), key=lambda p: (size(p), p.gender == "male"))
         else:
             token = tokens[0]
             firsts = sorted((p for p in people if p.first_name_weight(token) and compatible(p, gender)),
@@ -236,17 +295,17 @@ def _cluster(forms: dict[str, int]) -> list[Person]:
                 # A titled surname used more often than the full name is
                 # another person ("Mr. Knightley" beside "Mr. John Knightley").
                 alike = [p for p in lasts if any(_titled(f) and _title_gender(f) == gender for f in p.forms)]
-                if len(alike) == 1 and forms[form] <= 2 * sum(alike[0].forms.values()):
+                if len(alike) == 1 and forms[form] <= 2 * size(alike[0]):
                     home = alike[0]
             elif firsts and (len(firsts) == 1 or firsts[0].first_name_weight(token) >= 2 * firsts[1].first_name_weight(token)):
                 home = firsts[0]
-            elif not firsts and len(titled) == 1:
-                home = titled[0]
-            elif not firsts and len(lasts) == 1:
-                home = lasts[0]
-            elif not firsts and len(titled) > 1:
-                # A bare surname most often means its most mentioned bearer.
-                home = max(titled, key=lambda p: sum(p.forms.values()))
+            elif not firsts:
+                # A bare surname is its best-known bearer of the right gender:
+                # "Knightley" is Mr. Knightley beside John Knightley, "Archer"
+                # (a "he") Newland Archer beside Mrs. and Mr. Archer.
+                bearers = sorted({id(p): p for p in lasts + titled}.values(), key=size, reverse=True)
+                if len(bearers) == 1 or (len(bearers) > 1 and size(bearers[0]) >= 2 * size(bearers[1])):
+                    home = bearers[0]
         if home is None:
             home = Person()
             people.append(home)
