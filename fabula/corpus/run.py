@@ -66,13 +66,13 @@ def run_corpus(input: str | os.PathLike, out_dir: str | os.PathLike, *, workers:
     a Dask scheduler address (tcp://HOST:PORT) to run on instead.
     """
     source = open_source(input, text_column, id_column)
+    total = source.count()  # before OUT_DIR is made: an unreadable input leaves nothing behind
     started = time.perf_counter()
     summary = RunSummary(Path(out_dir))
     with Store(out_dir, {**source.identity(), "with_text": with_text}) as store:
         if retry_failed:
             store.release_failed()
         ensure_database(out_dir)
-        total = source.count()
         bar = _progress_bar(total, len(store.finished), progress)
         task = partial(analyze_work, max_bytes=max_bytes, with_text=with_text)
         todo = _unfinished(source, store, summary)
@@ -149,7 +149,7 @@ def format_run_summary(summary: RunSummary, input: str | os.PathLike, cluster: s
     memory = f", peak memory {s.peak_worker_rss / 2**20:,.0f} MB per worker" if s.peak_worker_rss else ""
     lines = [
         f"Corpus:    {input} -> {s.out_dir}",
-        f"Analysed:  {s.done:,} work{"s" * (s.done != 1)} ({s.failed:,} failed); {s.skipped:,} already done",
+        f"Analysed:  {s.done:,} work{'s' * (s.done != 1)} ({s.failed:,} failed); {s.skipped:,} already done",
         f"Words:     {s.words:,} in {s.seconds:,.1f} s ({s.words_per_second:,.0f} words/s)",
         f"Ran on:    {where}{memory}",
     ]

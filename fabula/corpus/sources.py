@@ -139,36 +139,28 @@ class _TableSource(Source):
 class JsonlSource(_TableSource):
     kind = "jsonl"
 
-    def _open(self):
-        if self.path.name.lower().endswith(".gz"):
-            return gzip.open(self.path, "rb")
-        return open(self.path, "rb")
-
-    def count(self) -> int:
-        lines = 0
-        last = b"\n"
-        with self._open() as fh:
-            while chunk := fh.read(1 << 20):
-                lines += chunk.count(b"\n")
-                last = chunk[-1:]
-        return lines + (last != b"\n")
-
-    def __iter__(self) -> Iterator[Work]:
+    def _lines(self) -> Iterator[tuple[int, bytes]]:
+        """Non-blank lines with their line numbers."""
         try:
-            with self._open() as fh:
+            with (gzip.open if self.path.name.lower().endswith(".gz") else open)(self.path, "rb") as fh:
                 for number, line in enumerate(fh, start=1):
-                    if not line.strip():
-                        continue
-                    try:
-                        row = json.loads(line)
-                    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError alike
-                        reason = str(exc).split(":")[0]
-                        yield Work(str(number), f"{self.path.name}:{number}",
-                                   problem=f"line is not valid JSON ({reason})")
-                        continue
-                    yield self._work(number, row)
+                    if line.strip():
+                        yield number, line
         except (OSError, EOFError) as exc:
             raise InputError(str(self.path), f"cannot read ({exc})") from None
+
+    def count(self) -> int:
+        return sum(1 for _ in self._lines())
+
+    def __iter__(self) -> Iterator[Work]:
+        for number, line in self._lines():
+            try:
+                row = json.loads(line)
+            except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError alike
+                reason = str(exc).split(":")[0]
+                yield Work(str(number), f"{self.path.name}:{number}", problem=f"line is not valid JSON ({reason})")
+                continue
+            yield self._work(number, row)
 
 
 class ParquetSource(_TableSource):
