@@ -105,7 +105,7 @@ def run_dask(task: Task, works: Iterable[Work], address: str, window: int | None
     with client:
         window = window or max(4, 4 * sum(client.nthreads().values()))
         submitted: dict = {}
-        pending = as_completed()
+        pending = as_completed(loop=client.loop)
 
         def submit_next() -> None:
             work = next(works, None)
