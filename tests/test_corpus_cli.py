@@ -92,3 +92,11 @@ def test_the_duckdb_command_line_reads_the_database(tmp_path):
                             capture_output=True, text=True, cwd="/")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["works,has_quotes", "2,true"]
+
+
+def test_without_the_corpus_extra_a_one_line_error_names_it(tmp_path):
+    # duckdb set to None in sys.modules is how Python shows a module that is not installed.
+    code = ("import sys; sys.modules['duckdb'] = None; sys.argv = ['fabula', 'corpus', 'stats', 'out']; "
+            "from fabula.cli import main; main()")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=tmp_path)
+    assert_one_line_error(result, "needs duckdb", "pip install 'fabula[corpus]'")

@@ -2,8 +2,9 @@
 
 The works stream from the source; those already committed (see store.py) are
 skipped; the rest go to worker processes, or to a Dask cluster, and this
-process commits their rows in batches: every `commit_every` works or
-`commit_seconds` seconds, whichever comes first, and at the end. Ctrl-C
+process commits their rows in batches: every `commit_every` works,
+`COMMIT_ROWS` rows or `commit_seconds` seconds, whichever comes first, and at
+the end. Ctrl-C
 commits what has finished and stops (`KeyboardInterrupt` goes on to the
 caller); the run can then be resumed with the same call.
 
@@ -31,6 +32,7 @@ from .tables import WorkResult, analyze_work, arrow_tables
 
 COMMIT_EVERY = 500
 COMMIT_SECONDS = 10.0
+COMMIT_ROWS = 200_000  # rows held before a commit, whatever the works' count: long novels fill memory fast
 
 
 @dataclass
@@ -81,18 +83,21 @@ def run_corpus(input: str | os.PathLike, out_dir: str | os.PathLike, *, workers:
         else:
             results = run_local(task, todo, workers or default_workers())
         batch: list[WorkResult] = []
+        rows = 0
         last_commit = time.monotonic()
         try:
             for result in results:
                 batch.append(result)
+                rows += sum(map(len, result.rows.values()))
                 summary.words += result.words
                 summary.peak_worker_rss = max(summary.peak_worker_rss, result.peak_rss)
                 if bar is not None:
                     bar.update(1)
                     elapsed = time.perf_counter() - started
                     bar.set_postfix_str(f"{summary.words / elapsed:,.0f} words/s", refresh=False)
-                if len(batch) >= commit_every or time.monotonic() - last_commit >= commit_seconds:
-                    ready, batch = batch, []  # a Ctrl-C inside the commit must not commit it twice
+                if (len(batch) >= commit_every or rows >= COMMIT_ROWS
+                        or time.monotonic() - last_commit >= commit_seconds):
+                    ready, batch, rows = batch, [], 0  # a Ctrl-C inside the commit must not commit it twice
                     _commit(store, ready, summary)
                     last_commit = time.monotonic()
         finally:
