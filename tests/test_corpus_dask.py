@@ -35,3 +35,12 @@ def test_table_corpus_on_a_cluster_equals_the_local_run(cluster, tmp_path):
     tables = read_tables(tmp_path / "dask")
     assert tables == read_tables(tmp_path / "local")
     assert len(tables["works"]) == 6 and len(tables["errors"]) == 1
+
+
+def test_a_bad_cluster_address_is_an_error_before_anything_is_written(tmp_path):
+    from fabula.errors import FabulaError
+
+    corpus = make_directory_corpus(tmp_path / "corpus", 1)
+    with pytest.raises(FabulaError, match="not a Dask scheduler address"):
+        run_corpus(corpus, tmp_path / "out", cluster="nonsense://host:1")
+    assert not (tmp_path / "out").exists()

@@ -91,41 +91,53 @@ def run_local(task: Task, works: Iterable[Work], workers: int, window: int | Non
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def run_dask(task: Task, works: Iterable[Work], address: str, window: int | None = None) -> Iterator[WorkResult]:
-    """Yield `task(work)` for every work, computed on the Dask cluster at `address`."""
+def connect_dask(address: str):
+    """A `distributed.Client` for the scheduler at `address` (close it when done)."""
     try:
-        from distributed import Client, as_completed
+        from distributed import Client
+        from distributed.comm import parse_address
+        from distributed.comm.registry import get_backend
     except ImportError:
         raise FabulaError("--cluster needs Dask: pip install 'fabula[corpus]'") from None
     try:
-        client = Client(address, timeout="10s", set_as_default=False)
+        # Checked before a Client exists: a half-made Client complains at exit.
+        get_backend(parse_address(address)[0])
+    except ValueError as exc:
+        raise FabulaError(f"{address}: not a Dask scheduler address ({exc})") from None
+    try:
+        return Client(address, timeout="10s", set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise FabulaError(f"{address}: cannot reach the Dask scheduler ({exc})") from None
+
+
+def run_dask(task: Task, works: Iterable[Work], client, window: int | None = None) -> Iterator[WorkResult]:
+    """Yield `task(work)` for every work, computed on the cluster `client` is connected to."""
+    from distributed import as_completed
+
     works = iter(works)
-    with client:
-        window = window or max(4, 4 * sum(client.nthreads().values()))
-        submitted: dict = {}
-        pending = as_completed(loop=client.loop)
+    window = window or max(4, 4 * sum(client.nthreads().values()))
+    submitted: dict = {}
+    pending = as_completed(loop=client.loop)
 
-        def submit_next() -> None:
-            work = next(works, None)
-            if work is not None:
-                future = client.submit(task, work, pure=False)
-                submitted[future.key] = work
-                pending.add(future)
+    def submit_next() -> None:
+        work = next(works, None)
+        if work is not None:
+            future = client.submit(task, work, pure=False)
+            submitted[future.key] = work
+            pending.add(future)
 
-        try:
-            for _ in range(window):
-                submit_next()
-            for future in pending:
-                work = submitted.pop(future.key)
-                try:
-                    result = future.result()
-                except Exception as exc:  # noqa: BLE001 - KilledWorker, a lost connection: the work failed
-                    result = WorkResult.failure(work, f"Dask: {type(exc).__name__}: {exc}")
-                future.release()
-                yield result
-                submit_next()
-        finally:
-            for future in list(pending.futures):
-                future.cancel()
+    try:
+        for _ in range(window):
+            submit_next()
+        for future in pending:
+            work = submitted.pop(future.key)
+            try:
+                result = future.result()
+            except Exception as exc:  # noqa: BLE001 - KilledWorker, a lost connection: the work failed
+                result = WorkResult.failure(work, f"Dask: {type(exc).__name__}: {exc}")
+            future.release()
+            yield result
+            submit_next()
+    finally:
+        for future in list(pending.futures):
+            future.cancel()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Iterator
 
 from ..readers import DEFAULT_MAX_BYTES
 from .database import ensure_database
-from .executors import run_dask, run_local
+from .executors import connect_dask, run_dask, run_local
 from .sources import Work, open_source
 from .store import Store
 from .tables import WorkResult, analyze_work, arrow_tables
@@ -71,15 +72,18 @@ def run_corpus(input: str | os.PathLike, out_dir: str | os.PathLike, *, workers:
     total = source.count()  # before OUT_DIR is made: an unreadable input leaves nothing behind
     started = time.perf_counter()
     summary = RunSummary(Path(out_dir))
-    with Store(out_dir, {**source.identity(), "with_text": with_text}) as store:
+    with ExitStack() as stack:
+        # Connect first: an unreachable cluster must not leave an OUT_DIR behind.
+        client = stack.enter_context(connect_dask(cluster)) if cluster else None
+        store = stack.enter_context(Store(out_dir, {**source.identity(), "with_text": with_text}))
         if retry_failed:
             store.release_failed()
         ensure_database(out_dir)
         bar = _progress_bar(total, len(store.finished), progress)
         task = partial(analyze_work, max_bytes=max_bytes, with_text=with_text)
         todo = _unfinished(source, store, summary)
-        if cluster:
-            results = run_dask(task, todo, cluster)
+        if client is not None:
+            results = run_dask(task, todo, client)
         else:
             results = run_local(task, todo, workers or default_workers())
         batch: list[WorkResult] = []
