@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+import psutil
 import pytest
 
 from corpus_helpers import add_broken_files, make_directory_corpus, read_tables
@@ -43,12 +44,16 @@ def committed_batches(out):
     return sum(1 for line in ledger.read_text().splitlines() if line.startswith('{"batch"'))
 
 
-def interrupt_when_committed(process, out, sig, batches=3):
+def wait_for_batches(process, out, batches):
     deadline = time.monotonic() + 60
     while committed_batches(out) < batches:
         assert process.poll() is None, "the run ended before it could be interrupted"
         assert time.monotonic() < deadline
         time.sleep(0.02)
+
+
+def interrupt_when_committed(process, out, sig, batches=3):
+    wait_for_batches(process, out, batches)
     process.send_signal(sig)
     return process.wait(timeout=60)
 
@@ -63,7 +68,11 @@ def assert_no_duplicates(tables):
 def test_sigkill_then_resume_equals_an_uninterrupted_run(corpus, reference, tmp_path):
     out = tmp_path / "out"
     killed = corpus_run(corpus, out)
+    wait_for_batches(killed, out, 1)
+    helpers = psutil.Process(killed.pid).children(recursive=True)  # forkserver, workers, resource tracker
     assert interrupt_when_committed(killed, out, signal.SIGKILL) == -signal.SIGKILL
+    _, alive = psutil.wait_procs(helpers, timeout=10)
+    assert not alive, "worker processes outlived the killed run"
     partial = read_tables(out)
     assert 0 < len(partial["works"]) < WORKS  # a part-way state, and readable as it is
     assert_no_duplicates(partial)

@@ -6,7 +6,8 @@ for the work that killed it rather than the end of the run.
 
 Local: a `ProcessPoolExecutor` in the forkserver start method (a worker is a
 fresh process with fabula imported once, and the parent's threads are never
-forked). A worker that dies (a segfault, `os._exit`, the kernel's OOM killer)
+forked); a worker ends itself when the process that started it is gone,
+even by SIGKILL. A worker that dies (a segfault, `os._exit`, the kernel's OOM killer)
 breaks the pool and fails every work in flight; those works are then run one
 at a time in a new pool, so the one that kills its worker again is recorded
 as failed and the others succeed.
@@ -20,7 +21,10 @@ error.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -34,16 +38,32 @@ Task = Callable[[Work], WorkResult]
 WORKER_DIED = "worker process died while analysing this work (crash or out of memory)"
 
 
-def _ignore_sigint() -> None:
+def _start_worker(parent: int) -> None:
     # Ctrl-C reaches the whole process group; the parent alone decides what
     # to do with it (commit what is finished, then stop).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    # A pool worker waits on a pipe it holds both ends of, so when the parent
+    # is killed outright (SIGKILL, OOM) nothing ends it: it would idle forever
+    # and keep the forkserver, and any pipe the run's output went to, open.
+    while True:
+        time.sleep(1)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # alive, under another user
+            pass
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["fabula.corpus.tables"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_sigint)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                               initargs=(os.getpid(),))
 
 
 def run_local(task: Task, works: Iterable[Work], workers: int, window: int | None = None) -> Iterator[WorkResult]:
@@ -75,6 +95,8 @@ def run_local(task: Task, works: Iterable[Work], workers: int, window: int | Non
                     broken = True
                     suspects.append(work)
                     continue
+                except Exception as exc:  # noqa: BLE001 - e.g. a result that failed to pickle
+                    result = WorkResult.failure(work, f"internal error: {type(exc).__name__}: {exc}")
                 if work is alone:
                     alone = None
                 yield result
