@@ -86,6 +86,13 @@ def test_settings_must_match_to_resume(tmp_path):
         Store(tmp_path, {**IDENTITY, "text_column": "body"})
 
 
+def test_a_first_run_killed_before_it_recorded_its_settings_can_start_again(tmp_path):
+    (tmp_path / "_fabula").mkdir()
+    (tmp_path / "_fabula" / "lock").write_bytes(b"")
+    with Store(tmp_path, IDENTITY) as store:
+        assert store.finished == {}
+
+
 def test_refuses_a_directory_that_is_not_its_own(tmp_path):
     (tmp_path / "thesis.tex").write_text("precious")
     with pytest.raises(FabulaError, match="not empty and not a fabula corpus output"):

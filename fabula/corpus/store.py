@@ -80,7 +80,9 @@ class Store:
     def _open(self, identity: dict) -> None:
         if self.root.exists() and not self.root.is_dir():
             raise FabulaError(f"{self.root}: output is a file, not a directory")
-        if self.root.is_dir() and any(self.root.iterdir()) and not is_corpus_output(self.root):
+        # Only `_fabula/` there: a first run stopped before it wrote run.json.
+        if (self.root.is_dir() and any(p.name != "_fabula" for p in self.root.iterdir())
+                and not is_corpus_output(self.root)):
             raise FabulaError(f"{self.root}: not empty and not a fabula corpus output; give a new directory")
         try:
             self.meta.mkdir(parents=True, exist_ok=True)
