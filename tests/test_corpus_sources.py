@@ -97,3 +97,18 @@ def test_inputs_that_are_not_corpora(tmp_path, name, problem):
         (tmp_path / name).write_text("hello")
     with pytest.raises(InputError, match=problem):
         list(open_source(tmp_path / name))
+
+
+def test_a_damaged_parquet_file_fails_at_the_damage(tmp_path):
+    path = tmp_path / "works.parquet"
+    pq.write_table(pa.table({"text": [f"{'x' * 1000} {i}" for i in range(500)]}), path,
+                   row_group_size=100, compression="none")
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 2000] = b"\xff" * 2000
+    path.write_bytes(bytes(data))
+    works = []
+    with pytest.raises(InputError, match=r"cannot read the rows after row \d+"):
+        for work in open_source(path):
+            works.append(work)
+    assert 0 < len(works) < 500

@@ -184,7 +184,14 @@ class ParquetSource(_TableSource):
             raise InputError(str(self.path), f"no column '{self.text_column}' (columns: {', '.join(columns)});"
                                              " see --text-column")
         number = 0
-        for batch in table.iter_batches(batch_size=_PARQUET_BATCH_ROWS):
+        batches = table.iter_batches(batch_size=_PARQUET_BATCH_ROWS)
+        while True:
+            try:
+                batch = next(batches, None)
+            except Exception as exc:  # noqa: BLE001 - pyarrow raises several kinds for a damaged file
+                raise InputError(str(self.path), f"cannot read the rows after row {number} ({exc})") from None
+            if batch is None:
+                return
             for row in batch.to_pylist():
                 number += 1
                 yield self._work(number, row)
