@@ -84,6 +84,7 @@ def test_settings_must_match_to_resume(tmp_path):
     Store(tmp_path, IDENTITY).close()
     with pytest.raises(FabulaError, match=r"other settings \(text_column\)"):
         Store(tmp_path, {**IDENTITY, "text_column": "body"})
+    Store(tmp_path, IDENTITY).close()  # the refused open let go of the lock
 
 
 def test_a_first_run_killed_before_it_recorded_its_settings_can_start_again(tmp_path):

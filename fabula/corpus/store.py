@@ -75,7 +75,11 @@ class Store:
         self.finished: dict[str, bool] = {}
         self.next_batch = 1
         self._lock_fd: int | None = None
-        self._open(identity)
+        try:
+            self._open(identity)
+        except BaseException:
+            self.close()
+            raise
 
     def _open(self, identity: dict) -> None:
         if self.root.exists() and not self.root.is_dir():
