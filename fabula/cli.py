@@ -128,6 +128,65 @@ def corrections_init(document: str, output: str | None) -> None:
     _emit(corrections_from_json_file(document), output)
 
 
+@cli.group("corpus")
+def corpus_group() -> None:
+    """Whole archives: analyse a corpus into Parquet tables and DuckDB."""
+
+
+@corpus_group.command("run")
+@click.argument("input_path", metavar="INPUT")
+@click.argument("out_dir")
+@click.option("--workers", type=click.IntRange(min=1), help="Worker processes  [default: every core].")
+@click.option("--cluster", metavar="tcp://HOST:PORT", help="Run on this Dask scheduler instead of local cores.")
+@click.option("--text-column", default="text", show_default=True, help="JSONL/Parquet column holding the text.")
+@click.option("--id-column", help="JSONL/Parquet column holding the work id  [default: work_id, else id].")
+@click.option("--with-text", is_flag=True, help="Keep each work's text in works.text.")
+@click.option("--retry-failed", is_flag=True, help="Analyse works that failed in earlier runs again.")
+@click.option("--commit-every", type=click.IntRange(min=1), default=500, show_default=True,
+              help="Works per committed batch (a batch is also committed every 10 s).")
+@max_size_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def corpus_run(input_path: str, out_dir: str, workers: int | None, cluster: str | None, text_column: str,
+               id_column: str | None, with_text: bool, retry_failed: bool, commit_every: int, max_size: float,
+               quiet: bool) -> None:
+    """Analyse every work in INPUT into tables in OUT_DIR (resumable).
+
+    INPUT is a directory tree of .txt/.html/.epub works, or a .jsonl or
+    .parquet file with a work per row. Running it again resumes: finished
+    works are skipped.
+    """
+    from .corpus import run_corpus
+    from .corpus.run import format_run_summary
+
+    try:
+        summary = run_corpus(input_path, out_dir, workers=workers, cluster=cluster, text_column=text_column,
+                             id_column=id_column, with_text=with_text, retry_failed=retry_failed,
+                             max_bytes=_max_bytes(max_size), commit_every=commit_every,
+                             progress=not quiet and sys.stderr.isatty())
+    except KeyboardInterrupt:
+        click.echo(f"fabula: interrupted; finished works are saved in {out_dir}: "
+                   "run the same command again to resume", err=True)
+        sys.exit(130)
+    click.echo(format_run_summary(summary, input_path, cluster, workers), nl=False)
+    if summary.failed_total:
+        raise FabulaError(f"{out_dir}: {summary.failed_total:,} work{'s' * (summary.failed_total != 1)} "
+                          "failed (see the errors table)")
+
+
+@corpus_group.command("stats")
+@click.argument("out_dir")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Speakers and errors listed.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="What to print.")
+def corpus_stats_command(out_dir: str, top: int, fmt: str) -> None:
+    """Headline figures of a corpus run's OUT_DIR."""
+    from .corpus import corpus_stats
+    from .corpus.stats import format_stats, format_stats_json
+
+    stats = corpus_stats(out_dir, top=top)
+    click.echo(format_stats_json(stats) if fmt == "json" else format_stats(stats), nl=False)
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

@@ -20,6 +20,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 _SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html",
              ".htm": "html", ".xhtml": "html", ".epub": "epub"}
+READ_SUFFIXES = frozenset(_SUFFIXES)  # the file suffixes read_path knows
 
 
 def read_path(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

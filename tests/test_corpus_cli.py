@@ -1,0 +1,102 @@
+"""`fabula corpus run` and `fabula corpus stats` as a user runs them: summary,
+progress bar on a terminal, exit codes, one-line errors, the duckdb CLI."""
+
+import fcntl
+import os
+import pty
+import struct
+import subprocess
+import sys
+import termios
+from pathlib import Path
+
+import pytest
+
+from corpus_helpers import make_directory_corpus
+from test_cli import assert_one_line_error, run
+
+
+def test_run_prints_a_summary_and_stats_the_headline_tables(tmp_path):
+    corpus = make_directory_corpus(tmp_path / "corpus", 3)
+    result = run("corpus", "run", corpus, tmp_path / "out", "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode()
+    assert "Analysed:  3 works (0 failed); 0 already done" in out and "words/s" in out
+    assert result.stderr == b""  # no progress bar when stderr is not a terminal
+    again = run("corpus", "run", corpus, tmp_path / "out")
+    assert again.returncode == 0 and "0 works (0 failed); 3 already done" in again.stdout.decode()
+    stats = run("corpus", "stats", tmp_path / "out")
+    assert stats.returncode == 0
+    text = stats.stdout.decode()
+    assert "Works:       3 analysed, 0 failed" in text and "Top speakers" in text and "Dialogue by gender" in text
+    assert run("corpus", "stats", tmp_path / "out", "--format", "json").stdout.startswith(b"{")
+
+
+def test_failed_works_make_the_exit_code_non_zero(tmp_path):
+    corpus = make_directory_corpus(tmp_path / "corpus", 2)
+    (corpus / "empty.txt").write_bytes(b"")
+    result = run("corpus", "run", corpus, tmp_path / "out", "--workers", "1")
+    assert result.returncode == 1
+    assert "Failed:    empty.txt: file is empty" in result.stdout.decode()
+    assert_one_line_error(result, "1 work failed (see the errors table)")
+    assert run("corpus", "run", corpus, tmp_path / "out").returncode == 1  # still failed on a re-run
+
+
+@pytest.mark.parametrize("make_input, needle", [
+    (lambda d: d / "missing", "no such file or directory"),
+    (lambda d: (d / "one.txt", (d / "one.txt").write_text("hi"))[0], "not a corpus"),
+])
+def test_bad_inputs_are_one_line_errors_and_leave_nothing(tmp_path, make_input, needle):
+    result = run("corpus", "run", make_input(tmp_path), tmp_path / "out")
+    assert_one_line_error(result, needle)
+    assert not (tmp_path / "out").exists()
+
+
+def test_output_dir_of_something_else_and_stats_of_a_non_corpus(tmp_path):
+    corpus = make_directory_corpus(tmp_path / "corpus", 1)
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "todo.txt").write_text("keep me")
+    assert_one_line_error(run("corpus", "run", corpus, tmp_path / "notes"), "not a fabula corpus output")
+    assert_one_line_error(run("corpus", "stats", tmp_path / "notes"), "not a fabula corpus output")
+
+
+def test_progress_bar_on_a_terminal(tmp_path):
+    corpus = make_directory_corpus(tmp_path / "corpus", 4)
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
+    process = subprocess.Popen([sys.executable, "-m", "fabula", "corpus", "run", str(corpus), str(tmp_path / "out"),
+                                "--workers", "1", "--commit-every", "1"],
+                               stdout=subprocess.PIPE, stderr=follower)
+    os.close(follower)
+    process.wait(timeout=60)
+    screen = b""
+    try:
+        while chunk := os.read(leader, 4096):
+            screen += chunk
+    except OSError:  # the terminal closed
+        pass
+    os.close(leader)
+    text = screen.decode()
+    assert process.returncode == 0
+    assert "4/4" in text and "works" in text and "words/s" in text
+
+
+def test_the_duckdb_command_line_reads_the_database(tmp_path):
+    duckdb_cli = Path(sys.executable).with_name("duckdb")
+    if not duckdb_cli.exists():
+        pytest.skip("duckdb command-line tool not installed")
+    corpus = make_directory_corpus(tmp_path / "corpus", 2)
+    assert run("corpus", "run", corpus, tmp_path / "out").returncode == 0
+    result = subprocess.run([str(duckdb_cli), "-csv", str(tmp_path / "out" / "fabula.duckdb"),
+                             "SELECT count(DISTINCT work_id) AS works, count(*) > 0 AS has_quotes FROM quotes"],
+                            capture_output=True, text=True, cwd="/")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["works,has_quotes", "2,true"]
+
+
+def test_without_the_corpus_extra_a_one_line_error_names_it(tmp_path):
+    # duckdb set to None in sys.modules is how Python shows a module that is not installed.
+    code = ("import sys; sys.modules['duckdb'] = None; sys.argv = ['fabula', 'corpus', 'stats', 'out']; "
+            "from fabula.cli import main; main()")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=tmp_path)
+    assert_one_line_error(result, "needs duckdb", "pip install 'fabula[corpus]'")

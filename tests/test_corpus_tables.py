@@ -1,0 +1,95 @@
+"""A work's table rows: the Document's own figures and attributions, offsets
+into its text, chapter indexes, and errors instead of exceptions."""
+
+import pyarrow as pa
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import EXAMPLE
+from corpus_helpers import variant
+from fabula import analyze, analyze_file
+from fabula.corpus.sources import Work
+from fabula.corpus.tables import SCHEMAS, WorkResult, analyze_work, arrow_tables, work_rows
+
+MAX = 20 * 2**20
+
+
+def test_rows_repeat_the_documents_json():
+    doc = analyze_file(EXAMPLE)
+    rows = work_rows(Work("w1", "chapter.txt", metadata='{"fandom": "x"}'), doc)
+    data = doc.to_dict()
+    (work,) = rows["works"]
+    assert work["work_id"] == "w1" and work["metadata"] == '{"fandom": "x"}' and work["text"] is None
+    assert (work["words"], work["story_words"], work["quotes"], work["characters"]) == (
+        doc.words, doc.story_words, len(doc.quotes), len(doc.characters))
+    assert [(q["quote_id"], q["speaker"], q["speaker_id"], q["addressees"], q["confidence"], q["evidence"])
+            for q in rows["quotes"]] == [(q["id"], q["speaker"], q["speaker_id"], q["addressees"],
+                                          q["confidence"], q["evidence"]) for q in data["quotes"]]
+    assert [(c["character_id"], c["name"], c["aliases"], c["gender"], c["lines"]) for c in rows["characters"]] == [
+        (c["id"], c["name"], c["aliases"], c["gender"], c["lines"]) for c in data["characters"]]
+    assert len(rows["mentions"]) == len(doc.mentions)
+    for name in ("quotes", "mentions"):
+        for row in rows[name]:
+            assert row["work_id"] == "w1" and row["chapter"] == 0
+            assert doc.text[row["start"]:row["end"]] == row["text"]
+    assert rows["chapters"] == [{"work_id": "w1", "chapter": 0, "title": doc.title, "start": 0,
+                                 "end": len(doc.text), "words": doc.words}]
+
+
+def test_chapter_index_of_each_span():
+    text = "Front matter.\n\n" + "\n\n".join(
+        f"Chapter {n}\n\n" + variant(n).partition("\n\n")[2] for n in (1, 2, 3))
+    doc = analyze(text)
+    assert len(doc.chapters) == 4  # the front matter, then one per heading
+    rows = work_rows(Work("w", "w"), doc)
+    assert [c["chapter"] for c in rows["chapters"]] == [0, 1, 2, 3]
+    assert rows["works"][0]["chapters"] == 4
+    assert sum(c["words"] for c in rows["chapters"]) == doc.words
+    for quote in rows["quotes"]:
+        chapter = doc.chapters[quote["chapter"]]
+        assert chapter.start <= quote["start"] < chapter.end
+    assert {q["chapter"] for q in rows["quotes"]} == {1, 2, 3}
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(["Chapter 1", "Chapter 2", '"Hi," Ann said.', "Bob nodded.",
+                                 "'Run,' he thought.", "* * *"]), min_size=1, max_size=12))
+def test_offsets_and_chapters_hold_for_any_text(paragraphs):
+    text = "\n\n".join(paragraphs)
+    doc = analyze(text)
+    rows = work_rows(Work("w", "w"), doc)
+    starts = [c.start for c in doc.chapters]
+    for name in ("quotes", "mentions"):
+        for row in rows[name]:
+            assert text[row["start"]:row["end"]] == row["text"]
+            assert row["chapter"] == max([i for i, s in enumerate(starts) if s <= row["start"]], default=0)
+    arrow_tables([WorkResult("w", "w", rows=rows)])  # every row fits its schema
+
+
+def test_analyze_work_from_text_and_from_file(tmp_path):
+    from_text = analyze_work(Work("t", "t.jsonl:1", text=variant(0), title="Lamp"), MAX, with_text=True)
+    assert from_text.error is None and from_text.words == analyze(variant(0)).words
+    assert from_text.rows["works"][0]["title"] == "Lamp" and from_text.rows["works"][0]["text"] == variant(0)
+    assert from_text.peak_rss > 0
+    from_file = analyze_work(Work("chapter.txt", "chapter.txt", file=str(EXAMPLE)), MAX)
+    assert from_file.rows["works"][0]["format"] == "txt"
+
+
+def test_failures_come_back_as_results(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    cases = [Work("a", "a.txt", file=str(tmp_path / "empty.txt")), Work("b", "b.txt", file=str(tmp_path / "no")),
+             Work("c", "x.jsonl:3", text="  \n"), Work("d", "x.jsonl:4", problem="line is not valid JSON")]
+    results = [analyze_work(w, MAX) for w in cases]
+    assert [r.error for r in results] == ["file is empty", "no such file", "text is empty",
+                                          "line is not valid JSON"]
+    tables = arrow_tables(results)
+    assert list(tables) == ["errors"]
+    assert tables["errors"].to_pylist()[1] == {"work_id": "b", "path": "b.txt", "error": "no such file"}
+
+
+def test_every_table_has_its_fixed_schema_even_when_empty():
+    doc = analyze("No dialogue here at all.")
+    tables = arrow_tables([WorkResult("w", "w", rows=work_rows(Work("w", "w"), doc))])
+    for name, table in tables.items():
+        assert table.schema == SCHEMAS[name]
+    assert all(s.field("work_id").type == pa.string() for s in SCHEMAS.values())
