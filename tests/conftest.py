@@ -3,6 +3,7 @@ the location of the shared evaluation data (tests that need it skip without it).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,13 @@ def seed_text() -> str:
     if not SEED.exists():
         pytest.skip("../shared/samples not present")
     return SEED.read_text(encoding="utf-8")
+
+
+def check_golden_text(name: str, rendered: str) -> None:
+    """Compare an output with tests/golden/NAME; FABULA_UPDATE_GOLDEN=1 rewrites it
+    (review the diff by eye before committing)."""
+    path = Path(__file__).parent / "golden" / name
+    if os.environ.get("FABULA_UPDATE_GOLDEN"):
+        path.write_bytes(rendered.encode("utf-8"))
+    assert path.exists(), f"missing golden file {path}; run with FABULA_UPDATE_GOLDEN=1"
+    assert path.read_bytes().decode("utf-8") == rendered

@@ -163,9 +163,9 @@ def _action_text(doc: Document, piece: Piece, dropped: tuple[int, int] | None, b
     line = _markup(doc, start, end)
     if not re.search(r"\w", line):
         return ""
-    if line.endswith((",", ":", ";")):
-        # "He called out," before the line he calls out
-        line = line.rstrip(",:; ") + (":" if before_quote else ".")
+    if line.endswith(","):
+        # "He called out," before the line he calls out, or what a tag left
+        line = line[:-1] + (":" if before_quote else ".")
     if line[0].islower():
         line = line[0].upper() + line[1:]
     if line.startswith(_FORCE_FIRST) or _HEADING_LIKE.match(line) or (line.isupper() and len(line) > 1):
