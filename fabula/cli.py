@@ -17,8 +17,11 @@ from .errors import FabulaError
 from .readers import DEFAULT_MAX_BYTES
 from .model import Document
 from .writers import write_atomic
+from .writers.audiobook import audiobook_segments, write_audiobook
+from .writers.casting import cast_voices
 from .writers.fountain import format_fountain
 from .writers.script import format_script
+from .writers.speech import find_espeak, render_audiobook
 from .writers.summary import format_summary
 from .writers.table import format_csv
 
@@ -71,6 +74,33 @@ def analyze(path: str, fmt: str, output: str | None, corrections_path: str | Non
 def script(path: str, output: str | None, corrections_path: str | None, max_size: float) -> None:
     """Write a chapter or work as a Fountain screenplay."""
     _emit(format_fountain(_analyze(path, corrections_path, max_size)), output)
+
+
+@cli.command()
+@click.argument("path")
+@click.option("-o", "--output", "directory", metavar="DIR",
+              help="Write segments.jsonl, audiobook.ssml and voices.json here (an edited voices.json is kept).")
+@click.option("--render", "wav", metavar="FILE", help="Speak it into this WAV file with espeak-ng.")
+@corrections_option
+@max_size_option
+def audiobook(path: str, directory: str | None, wav: str | None, corrections_path: str | None,
+              max_size: float) -> None:
+    """Write a chapter or work as a multi-voice audiobook script, and render it."""
+    if not directory and not wav:
+        raise click.UsageError("give -o DIR for the script, --render FILE for audio, or both")
+    if wav:
+        find_espeak(wav)  # before the analysis, not after
+    doc = _analyze(path, corrections_path, max_size)
+    if directory:
+        segments, casting = write_audiobook(doc, directory)
+        click.echo(f"{directory}: {len(segments)} segments, {len(casting.characters)} characters cast "
+                   f"({', '.join(casting.characters)})")
+    else:
+        segments = audiobook_segments(doc, cast_voices(doc))
+    if wav:
+        rendered = render_audiobook(segments, wav)
+        minutes, seconds = divmod(round(rendered.seconds), 60)
+        click.echo(f"{wav}: {minutes}:{seconds:02d} of audio, {len(segments)} segments")
 
 
 def _analyze(path: str, corrections_path: str | None, max_size: float) -> Document:
