@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from fabula.model import Document
+import fabula
+from fabula.model import Character, Document
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -59,3 +60,19 @@ def check_golden_text(name: str, rendered: str) -> None:
         path.write_bytes(rendered.encode("utf-8"))
     assert path.exists(), f"missing golden file {path}; run with FABULA_UPDATE_GOLDEN=1"
     assert path.read_bytes().decode("utf-8") == rendered
+
+
+def attributed(text: str, *speakers: str | None, genders: dict[str, str] | None = None) -> Document:
+    """The text analysed, its quotations' speakers (None for nobody) and the
+    cast's genders set by hand, so that tests of an output check the output,
+    whoever the speaker stage picks."""
+    from dataclasses import replace
+
+    doc = fabula.analyze(text)
+    assert len(doc.quotes) == len(speakers), [doc.span_text(q) for q in doc.quotes]
+    cast: dict[str, Character] = {}
+    for name in filter(None, speakers):
+        gender = (genders or {}).get(name, "unknown")
+        cast.setdefault(name, Character(id=f"t{len(cast) + 1}", name=name, gender=gender))
+    quotes = tuple(replace(q, speaker=cast[s].id if s else None) for q, s in zip(doc.quotes, speakers))
+    return replace(doc, quotes=quotes, characters=tuple(cast.values()))

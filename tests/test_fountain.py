@@ -12,8 +12,7 @@ from screenplain.parsers import fountain
 from screenplain.types import Action, Dialog, Section, Slug
 
 import fabula
-from conftest import EXAMPLE, SEED, check_golden_text
-from fabula.model import Character
+from conftest import EXAMPLE, SEED, attributed, check_golden_text
 from fabula.writers.fountain import UNATTRIBUTED, format_fountain
 from fabula.writers.reading import reading_order
 
@@ -77,19 +76,6 @@ def test_seed_chapter_quotes_sit_under_their_speakers(seed_text):
 
 def test_example_chapter_golden():
     check_golden_text("example-chapter.fountain", format_fountain(fabula.analyze_file(EXAMPLE)))
-
-
-def attributed(text, *speakers):
-    """The text analysed, its quotations' speakers set by hand (None for
-    nobody), so that these tests check the writer, whoever the speaker
-    stage picks."""
-    doc = fabula.analyze(text)
-    assert len(doc.quotes) == len(speakers), [doc.span_text(q) for q in doc.quotes]
-    cast = {}
-    for name in filter(None, speakers):
-        cast.setdefault(name, Character(id=f"t{len(cast) + 1}", name=name))
-    quotes = tuple(replace(q, speaker=cast[s].id if s else None) for q, s in zip(doc.quotes, speakers))
-    return replace(doc, quotes=quotes, characters=tuple(cast.values()))
 
 
 def dialogs_of(doc):

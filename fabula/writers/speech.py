@@ -21,6 +21,7 @@ import subprocess
 import tempfile
 import wave
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,27 +58,37 @@ def render_audiobook(segments: list[Segment], path: str | os.PathLike) -> Render
 
 
 def _render_into(espeak: str, segments: list[Segment], fh, target: Path) -> Rendered:
+    out = wave.open(fh, "wb")
+    try:
+        rendered = _join_speech(espeak, segments, out, target)
+        out.close()  # writes the final sizes into the header
+    except BaseException:
+        with suppress(Exception):  # close while the file is open; it is about to be discarded
+            out.close()
+        raise
+    return rendered
+
+
+def _join_speech(espeak: str, segments: list[Segment], out: wave.Wave_write, target: Path) -> Rendered:
     timings: list[tuple[float, float]] = []
-    out: wave.Wave_write | None = None
     params = None
     frames = 0
     with tempfile.TemporaryDirectory(prefix="fabula-speech-") as scratch, \
             ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
         for first in range(0, len(segments), _BATCH):
             batch = segments[first : first + _BATCH]
-            for segment, (seg_params, audio) in zip(batch, pool.map(
-                    lambda s: _speak(espeak, s, Path(scratch), target), batch)):
-                if out is None:
+            spoken = pool.map(lambda s: _speak(espeak, s, Path(scratch), target), batch)
+            for segment, (seg_params, audio) in zip(batch, spoken):
+                if params is None:
                     params = seg_params
-                    out = wave.open(fh, "wb")
                     out.setnchannels(params.nchannels)
                     out.setsampwidth(params.sampwidth)
                     out.setframerate(params.framerate)
                 elif seg_params[:3] != params[:3]:
                     raise FabulaError(f"{target}: espeak-ng gave voice {segment.voice.voice!r} a different "
                                       f"audio format ({seg_params.framerate} Hz); use an espeak-ng voice, not mbrola")
-                silence = round(params.framerate * segment.pause_ms / 1000)
                 frame_size = params.nchannels * params.sampwidth
+                silence = round(params.framerate * segment.pause_ms / 1000)
                 if (frames + silence) * frame_size + len(audio) > _WAV_LIMIT:
                     raise FabulaError(f"{target}: too long for one WAV file (over 4 GB); render a chapter at a time")
                 out.writeframesraw(b"\0" * (silence * frame_size))
@@ -85,9 +96,8 @@ def _render_into(espeak: str, segments: list[Segment], fh, target: Path) -> Rend
                 frames = start + len(audio) // frame_size
                 out.writeframesraw(audio)
                 timings.append((start / params.framerate, frames / params.framerate))
-        if out is None:
-            raise FabulaError(f"{target}: nothing to read aloud (no story text)")
-        out.close()  # writes the final sizes into the header
+    if params is None:
+        raise FabulaError(f"{target}: nothing to read aloud (no story text)")
     return Rendered(frames / params.framerate, tuple(timings))
 
 
