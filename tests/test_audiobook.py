@@ -8,6 +8,8 @@ from dataclasses import replace
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import fabula
 from conftest import EXAMPLE, SEED, check_golden_text
@@ -200,3 +202,19 @@ def test_output_folder_that_is_a_file_is_an_error(tmp_path):
     (tmp_path / "book").write_text("x")
     with pytest.raises(InputError, match="not a folder"):
         write_audiobook(fabula.analyze('"Hi," said Tomas.\n'), tmp_path / "book")
+
+
+PARAGRAPHS = st.sampled_from([
+    '"Go," said Tomas.', '"I want to talk," Mara replied, "to you."', "The rain kept on.", "* * *",
+    "A/N: thanks for reading!", 'Mara sat. "Why?" she asked. "Tell me."', "'Not again,' she thought.",
+    '"It was long ago,\n\n"and cold."', "Chapter 2: Night", "… —",
+])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(PARAGRAPHS, min_size=1, max_size=10))
+def test_generated_texts_are_read_once_in_order(paragraphs):
+    doc = fabula.analyze("\n\n".join(paragraphs) + "\n")
+    segments = audiobook_segments(doc, cast_voices(doc))
+    assert_segments_cover_the_story(doc, segments)
+    ElementTree.fromstring(format_ssml(segments).encode())

@@ -9,7 +9,7 @@ each speaking character gets the next unused voice of their gender from a
 palette in which neighbours differ in accent, timbre and pitch (characters
 of unknown gender get mid-pitched voices); past the end of the palette the
 same voices come round again with their pitch and rate moved, so no two
-characters share a voice. The narrator has a voice of their own, and so
+characters share a voice (until a cast of hundreds of one gender). The narrator has a voice of their own, and so
 have quotations with no speaker (`unattributed`), so that a listener hears
 them as speech, not narration. A first-person narrator's own lines (fabula's
 `Narrator` character) are read in the narrator's voice.
@@ -75,6 +75,8 @@ PALETTE = {
 }
 PALETTE["nonbinary"] = PALETTE["unknown"]
 UNATTRIBUTED = Voice("en-us-nyc+f2", pitch=-45, rate=100)
+# How a palette voice is moved (pitch, rate) once every voice of it is taken.
+_MOVES = [(pitch, rate) for rate in (0, 8, -8, 16, -16) for pitch in (10, -10, 20, -20, 30, -30)]
 
 
 @dataclass
@@ -134,18 +136,18 @@ def cast_voices(doc: Document, casting: Casting | None = None) -> Casting:
 
 
 def _first_free(palette: tuple[Voice, ...], taken: set, taken_voices: set[str]) -> Voice:
-    """A voice nobody uses yet, else the palette again with pitch and rate
-    moved a little further each time round."""
+    """A voice nobody uses yet, else a palette voice with its pitch and rate
+    moved to a combination nobody uses; only a cast of hundreds of one
+    gender runs out of those, and then voices repeat."""
     for v in palette:
         if v.voice not in taken_voices:
             return v
-    for turn in range(1, 100):
-        shift = (turn + 1) // 2 * (1 if turn % 2 else -1)
+    for pitch_move, rate_move in _MOVES:
         for v in palette:
-            moved = Voice(v.voice, _clamp(v.pitch + 9 * shift, PITCH_RANGE), _clamp(v.rate + 6 * shift, RATE_RANGE))
+            moved = Voice(v.voice, _clamp(v.pitch + pitch_move, PITCH_RANGE), _clamp(v.rate + rate_move, RATE_RANGE))
             if moved.sound() not in taken:
                 return moved
-    raise AssertionError("palette exhausted")  # 100 turns of 6+ voices: never reached by a chapter's cast
+    return palette[len(taken) % len(palette)]
 
 
 def load_casting(path: str | os.PathLike) -> Casting:
