@@ -93,8 +93,8 @@ def audiobook(path: str, directory: str | None, wav: str | None, corrections_pat
     doc = _analyze(path, corrections_path, max_size)
     if directory:
         segments, casting = write_audiobook(doc, directory)
-        click.echo(f"{directory}: {len(segments)} segments, {len(casting.characters)} characters cast "
-                   f"({', '.join(casting.characters)})")
+        cast = ", ".join(casting.characters) or "nobody yet"
+        click.echo(f"{directory}: {len(segments)} segments; voices.json casts {cast}")
     else:
         segments = audiobook_segments(doc, cast_voices(doc))
     if wav:

@@ -27,6 +27,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -53,6 +54,7 @@ def format_fountain(doc: Document) -> str:
     pieces = reading_order(doc)
     manners, dropped = _read_tags(doc, pieces)
     names = {c.id: c.name for c in doc.characters}
+    markup = _Markup(doc)
     out: list[str] = []
 
     title = doc.title
@@ -93,7 +95,7 @@ def format_fountain(doc: Document) -> str:
         if piece.kind == "narration":
             nxt = pieces[i + 1] if i + 1 < len(pieces) else None
             before_quote = nxt is not None and nxt.kind == "quote" and nxt.paragraph == piece.paragraph
-            action = _action_text(doc, piece, dropped.get(i), before_quote)
+            action = _action_text(markup, piece, dropped.get(i), before_quote)
             if action:
                 flush()
                 out.append(action)
@@ -110,7 +112,7 @@ def format_fountain(doc: Document) -> str:
             block.parts.append(("break", ""))
         if i in manners:
             block.parts.append(("paren", f"({manners[i]})"))
-        block.parts.append(("text", _markup(doc, piece.start, piece.end)))
+        block.parts.append(("text", markup(piece.start, piece.end)))
         block.quote_id, block.paragraph = q.id, piece.paragraph
     flush()
     return "\n\n".join(out) + "\n"
@@ -152,7 +154,7 @@ def _leads_into_tag(quoted: str) -> bool:
     return not quoted.rstrip("\"'”’ ").endswith(".") or quoted.rstrip().endswith("...")
 
 
-def _action_text(doc: Document, piece: Piece, dropped: tuple[int, int] | None, before_quote: bool) -> str:
+def _action_text(markup: _Markup, piece: Piece, dropped: tuple[int, int] | None, before_quote: bool) -> str:
     start, end = piece.start, piece.end
     if dropped:
         a, b = dropped
@@ -160,7 +162,7 @@ def _action_text(doc: Document, piece: Piece, dropped: tuple[int, int] | None, b
             start = piece.start + b
         else:
             end = piece.start + a
-    line = _markup(doc, start, end)
+    line = markup(start, end)
     if not re.search(r"\w", line):
         return ""
     if line.endswith(","):
@@ -174,7 +176,7 @@ def _action_text(doc: Document, piece: Piece, dropped: tuple[int, int] | None, b
 
 
 def _cue(name: str, thought: bool, flashback: bool) -> str:
-    if not name.isupper() or "(" in name or name.endswith("^"):
+    if not name.isupper() or "(" in name:
         name = "@" + name  # forced: Fountain would not take it for a cue
     return name + (" (V.O.)" if thought else "") + (" (FLASHBACK)" if flashback else "")
 
@@ -206,24 +208,33 @@ def _chapter_title(doc: Document, pieces: list[Piece], chapter: int) -> str:
     return doc.chapters[chapter].title or f"Chapter {chapter + 1}"
 
 
-def _markup(doc: Document, start: int, end: int) -> str:
-    """start:end on one line, escaped for Fountain, italics as *…*."""
-    text = doc.text
-    out: list[str] = []
-    pos = start
-    for em in doc.emphasis:
-        s, e = max(em.start, start), min(em.end, end)
-        if s >= e or s < pos or (s == start and e == end):
-            continue  # the whole piece in italics (an italic thought) needs no mark
-        before = text[pos:s]
-        marker = before[-1:] if before[-1:] in ("*", "_") and text[e : e + 1] == before[-1:] else ""
-        out.append(_escape(before[: len(before) - len(marker)]))
-        inner = " ".join(text[s:e].split())
-        if inner:
-            out.append(f"*{_escape(inner)}*")
-        pos = e + len(marker)
-    out.append(_escape(text[pos:end]))
-    return " ".join("".join(out).split())
+class _Markup:
+    """Stretches of the text on one line, escaped for Fountain, italics as *…*."""
+
+    def __init__(self, doc: Document):
+        self.text = doc.text
+        self.emphasis = sorted(doc.emphasis, key=lambda e: e.start)
+        self.ends = [e.end for e in self.emphasis]
+
+    def __call__(self, start: int, end: int) -> str:
+        text = self.text
+        out: list[str] = []
+        pos = start
+        for em in self.emphasis[bisect_right(self.ends, start) :]:
+            if em.start >= end:
+                break
+            s, e = max(em.start, start), min(em.end, end)
+            if s < pos or (s == start and e == end):
+                continue  # the whole piece in italics (an italic thought) needs no mark
+            before = text[pos:s]
+            marker = before[-1:] if before[-1:] in ("*", "_") and text[e : e + 1] == before[-1:] else ""
+            out.append(_escape(before[: len(before) - len(marker)]))
+            inner = " ".join(text[s:e].split())
+            if inner:
+                out.append(f"*{_escape(inner)}*")
+            pos = e + len(marker)
+        out.append(_escape(text[pos:end]))
+        return " ".join("".join(out).split())
 
 
 def _escape(text: str) -> str:
