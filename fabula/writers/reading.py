@@ -59,8 +59,7 @@ def reading_order(doc: Document) -> list[Piece]:
     for pi, par in enumerate(doc.paragraphs):
         chapter = locate(chapter_starts, doc.chapters, par.start) if doc.chapters else None
         for start, end in _subtract(par.start, par.end, skipped):
-            for title_or_story in _split(start, end, titles):
-                s, e, is_title = title_or_story
+            for s, e, is_title in _split(start, end, titles):
                 if is_title:
                     s, e = _trim(text, s, e)
                     if _WORD.search(text, s, e):
@@ -76,8 +75,10 @@ def _subtract(start: int, end: int, spans: list[Span]) -> list[tuple[int, int]]:
     """The parts of start:end that no span covers."""
     out = []
     pos = start
-    for s in spans:
-        if s.end <= pos or s.start >= end:
+    for s in spans:  # sorted by start
+        if s.start >= end:
+            break
+        if s.end <= pos:
             continue
         if s.start > pos:
             out.append((pos, s.start))
