@@ -15,9 +15,15 @@ import click
 from .corrections import analyze_with_corrections, corrections_from_json_file
 from .errors import FabulaError
 from .readers import DEFAULT_MAX_BYTES
+from .model import Document
 from .writers import write_atomic
+from .writers.audiobook import audiobook_segments, write_audiobook
+from .writers.casting import cast_voices
+from .writers.fountain import format_fountain
 from .writers.script import format_script
+from .writers.speech import find_espeak, render_audiobook
 from .writers.summary import format_summary
+from .writers.table import format_csv
 
 
 def _max_bytes(megabytes: float) -> int:
@@ -33,6 +39,12 @@ max_size_option = click.option(
 )
 
 
+corrections_option = click.option("--corrections", "corrections_path", metavar="FILE",
+                                  help="Apply this corrections file (YAML) to the cast and speakers.")
+output_file_option = click.option("-o", "--output", type=click.Path(dir_okay=False),
+                                  help="Write to this file instead of stdout.")
+
+
 @click.group()
 @click.version_option(package_name="fabula")
 def cli() -> None:
@@ -41,21 +53,62 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("path")
-@click.option("--format", "fmt", type=click.Choice(["summary", "json", "script"]), default="summary",
-              show_default=True, help="What to print.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
-@click.option("--corrections", "corrections_path", metavar="FILE",
-              help="Apply this corrections file (YAML) to the cast and speakers.")
+@click.option("--format", "fmt", type=click.Choice(["summary", "json", "script", "csv"]), default="summary",
+              show_default=True, help="What to print (csv: one row per quotation).")
+@output_file_option
+@corrections_option
 @max_size_option
 def analyze(path: str, fmt: str, output: str | None, corrections_path: str | None, max_size: float) -> None:
     """Analyse a chapter or work (.txt, .html, .epub, or - for stdin)."""
+    doc = _analyze(path, corrections_path, max_size)
+    renderers = {"json": lambda d: d.to_json() + "\n", "script": format_script, "summary": format_summary,
+                 "csv": format_csv}
+    _emit(renderers[fmt](doc), output)
+
+
+@cli.command()
+@click.argument("path")
+@output_file_option
+@corrections_option
+@max_size_option
+def script(path: str, output: str | None, corrections_path: str | None, max_size: float) -> None:
+    """Write a chapter or work as a Fountain screenplay."""
+    _emit(format_fountain(_analyze(path, corrections_path, max_size)), output)
+
+
+@cli.command()
+@click.argument("path")
+@click.option("-o", "--output", "directory", metavar="DIR",
+              help="Write segments.jsonl, audiobook.ssml and voices.json here (an edited voices.json is kept).")
+@click.option("--render", "wav", metavar="FILE", help="Speak it into this WAV file with espeak-ng.")
+@corrections_option
+@max_size_option
+def audiobook(path: str, directory: str | None, wav: str | None, corrections_path: str | None,
+              max_size: float) -> None:
+    """Write a chapter or work as a multi-voice audiobook script, and render it."""
+    if not directory and not wav:
+        raise click.UsageError("give -o DIR for the script, --render FILE for audio, or both")
+    if wav:
+        find_espeak(wav)  # before the analysis, not after
+    doc = _analyze(path, corrections_path, max_size)
+    if directory:
+        segments, casting = write_audiobook(doc, directory)
+        cast = ", ".join(casting.characters) or "nobody yet"
+        click.echo(f"{directory}: {len(segments)} segments; voices.json casts {cast}")
+    else:
+        segments = audiobook_segments(doc, cast_voices(doc))
+    if wav:
+        rendered = render_audiobook(segments, wav)
+        minutes, seconds = divmod(round(rendered.seconds), 60)
+        click.echo(f"{wav}: {minutes}:{seconds:02d} of audio, {len(segments)} segments")
+
+
+def _analyze(path: str, corrections_path: str | None, max_size: float) -> Document:
     doc = analyze_with_corrections(path, corrections_path, max_bytes=_max_bytes(max_size))
     record = doc.source.get("corrections", {})
     for warning in record.get("warnings", []):
         click.echo(f"fabula: warning: {record['file']}: {warning}", err=True)
-    renderers = {"json": lambda d: d.to_json() + "\n", "script": format_script, "summary": format_summary}
-    rendered = renderers[fmt](doc)
-    _emit(rendered, output)
+    return doc
 
 
 def _emit(rendered: str, output: str | None) -> None:

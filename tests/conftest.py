@@ -3,11 +3,13 @@ the location of the shared evaluation data (tests that need it skip without it).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from fabula.model import Document
+import fabula
+from fabula.model import Character, Document
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -48,3 +50,29 @@ def seed_text() -> str:
     if not SEED.exists():
         pytest.skip("../shared/samples not present")
     return SEED.read_text(encoding="utf-8")
+
+
+def check_golden_text(name: str, rendered: str) -> None:
+    """Compare an output with tests/golden/NAME; FABULA_UPDATE_GOLDEN=1 rewrites it
+    (review the diff by eye before committing)."""
+    path = Path(__file__).parent / "golden" / name
+    if os.environ.get("FABULA_UPDATE_GOLDEN"):
+        path.write_bytes(rendered.encode("utf-8"))
+    assert path.exists(), f"missing golden file {path}; run with FABULA_UPDATE_GOLDEN=1"
+    assert path.read_bytes().decode("utf-8") == rendered
+
+
+def attributed(text: str, *speakers: str | None, genders: dict[str, str] | None = None) -> Document:
+    """The text analysed, its quotations' speakers (None for nobody) and the
+    cast's genders set by hand, so that tests of an output check the output,
+    whoever the speaker stage picks."""
+    from dataclasses import replace
+
+    doc = fabula.analyze(text)
+    assert len(doc.quotes) == len(speakers), [doc.span_text(q) for q in doc.quotes]
+    cast: dict[str, Character] = {}
+    for name in filter(None, speakers):
+        gender = (genders or {}).get(name, "unknown")
+        cast.setdefault(name, Character(id=f"t{len(cast) + 1}", name=name, gender=gender))
+    quotes = tuple(replace(q, speaker=cast[s].id if s else None) for q, s in zip(doc.quotes, speakers))
+    return replace(doc, quotes=quotes, characters=tuple(cast.values()))
