@@ -14,6 +14,7 @@ import click
 
 from .corrections import analyze_with_corrections, corrections_from_json_file
 from .errors import FabulaError
+from .model import Document
 from .readers import DEFAULT_MAX_BYTES
 from .writers import write_atomic
 from .writers.script import format_script
@@ -39,23 +40,68 @@ def cli() -> None:
     """Read fiction the way an attentive reader does."""
 
 
+corrections_option = click.option("--corrections", "corrections_path", metavar="FILE",
+                                  help="Apply this corrections file (YAML) to the cast and speakers.")
+output_option = click.option("-o", "--output", type=click.Path(dir_okay=False),
+                             help="Write to this file instead of stdout.")
+
+
 @cli.command()
 @click.argument("path")
 @click.option("--format", "fmt", type=click.Choice(["summary", "json", "script"]), default="summary",
               show_default=True, help="What to print.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
-@click.option("--corrections", "corrections_path", metavar="FILE",
-              help="Apply this corrections file (YAML) to the cast and speakers.")
+@output_option
+@corrections_option
 @max_size_option
 def analyze(path: str, fmt: str, output: str | None, corrections_path: str | None, max_size: float) -> None:
     """Analyse a chapter or work (.txt, .html, .epub, or - for stdin)."""
+    doc = _analyze(path, corrections_path, max_size)
+    renderers = {"json": lambda d: d.to_json() + "\n", "script": format_script, "summary": format_summary}
+    rendered = renderers[fmt](doc)
+    _emit(rendered, output)
+
+
+@cli.command()
+@click.argument("path")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write to this file (.graphml, .gexf or .json) instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]),
+              help="Output format  [default: from the -o suffix, else graphml].")
+@corrections_option
+@max_size_option
+def network(path: str, output: str | None, fmt: str | None, corrections_path: str | None, max_size: float) -> None:
+    """Write the character network (who speaks to whom, who shares scenes)."""
+    # Imported here, as the report below, so that other commands do not pay for networkx.
+    from .writers.network import FORMATS as NETWORK_FORMATS
+    from .writers.network import format_network
+
+    if fmt is None and output:
+        suffix = os.path.splitext(output)[1].lower()
+        if suffix not in NETWORK_FORMATS:
+            raise FabulaError(f"{output}: unknown network format {suffix or '(no suffix)'!r} "
+                              "(use .graphml, .gexf or .json, or --format)")
+        fmt = NETWORK_FORMATS[suffix]
+    _emit(format_network(_analyze(path, corrections_path, max_size), fmt or "graphml"), output)
+
+
+@cli.command()
+@click.argument("path")
+@output_option
+@corrections_option
+@max_size_option
+def report(path: str, output: str | None, corrections_path: str | None, max_size: float) -> None:
+    """Write the chapter as one self-contained HTML page to read in a browser."""
+    from .writers.report import format_report
+
+    _emit(format_report(_analyze(path, corrections_path, max_size)), output)
+
+
+def _analyze(path: str, corrections_path: str | None, max_size: float) -> Document:
     doc = analyze_with_corrections(path, corrections_path, max_bytes=_max_bytes(max_size))
     record = doc.source.get("corrections", {})
     for warning in record.get("warnings", []):
         click.echo(f"fabula: warning: {record['file']}: {warning}", err=True)
-    renderers = {"json": lambda d: d.to_json() + "\n", "script": format_script, "summary": format_summary}
-    rendered = renderers[fmt](doc)
-    _emit(rendered, output)
+    return doc
 
 
 def _emit(rendered: str, output: str | None) -> None:

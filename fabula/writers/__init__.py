@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import FabulaError
+from ..model import Document
 
 
 def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
@@ -30,3 +31,14 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def display_title(doc: Document) -> str:
+    """What to call the document: its title, else its first title line, else
+    the file's name (without folders, so outputs do not depend on where it lay)."""
+    if doc.title:
+        return doc.title
+    heading = next((p for p in doc.paratext if p.kind == "title"), None)
+    if heading is not None:
+        return " ".join(doc.span_text(heading).split())
+    return os.path.basename(doc.source.get("name") or "") or "Untitled"
