@@ -8,6 +8,7 @@ import hashlib
 import os
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import lxml.html
@@ -17,6 +18,7 @@ import fabula
 from conftest import EXAMPLE, SEED
 from fabula.model import Character, Document, Emphasis, Paragraph, Paratext, Quote, Scene, Span
 from fabula.writers.report import LOW_CONFIDENCE, format_report
+from fabula.writers.report_figures import network_picture, speaker_colours
 from test_cli import assert_one_line_error, run
 
 SCRIPT = "<script>alert(1)</script>"
@@ -157,6 +159,22 @@ def test_example_chapter_page_follows_the_document():
     speakers = {q.speaker for q in doc.quotes if q.speaker}
     assert len(page.xpath('//section[@id="share"]//svg/g')) == len(speakers)
     assert len(page.xpath('//section[@id="network"]//svg/g[circle]')) == len(cast)
+
+
+def test_network_picture_draws_every_character_and_the_strongest_ties():
+    # Tomas speaks to Mara 20 times, Mara once to Tomas and once to Ines.
+    text = "x" * 400
+    quotes = [Quote(i * 10, i * 10 + 5, id=f"q{i}", speaker="c1", addressees=("c2",)) for i in range(20)]
+    quotes += [Quote(300, 305, id="q20", speaker="c2", addressees=("c1",)),
+               Quote(310, 315, id="q21", speaker="c2", addressees=("c3",))]
+    cast = (Character("c1", "Tomas", lines=20), Character("c2", "Mara", lines=2), Character("c3", "Ines", mentions=1))
+    doc = Document(text=text, quotes=tuple(quotes), characters=cast)
+    svg = lxml.html.fragment_fromstring(network_picture(doc, speaker_colours(doc)))
+    assert sorted(svg.xpath("//text/text()")) == ["Ines", "Mara", "Tomas"]
+    assert [t.text for t in svg.xpath("//path/../title")] == ["Tomas to Mara: 20 lines"]
+    few = replace(doc, quotes=tuple(quotes[:1] + quotes[20:]),
+                  characters=(replace(cast[0], lines=1), *cast[1:]))
+    assert len(lxml.html.fragment_fromstring(network_picture(few, speaker_colours(few))).xpath("//path")) == 3
 
 
 def test_cli_report(tmp_path):

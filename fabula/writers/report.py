@@ -26,7 +26,7 @@ from importlib import resources
 from .. import __version__
 from ..model import Document, Emphasis, Paragraph, Paratext, Quote, Scene
 from . import display_title
-from .report_figures import PALETTE, by_prominence, network_picture, plural, share_chart, speaker_colours
+from .report_figures import MAX_NODES, PALETTE, by_prominence, network_picture, plural, share_chart, speaker_colours
 
 LOW_CONFIDENCE = 0.5
 
@@ -70,8 +70,10 @@ def format_report(doc: Document) -> str:
         f'<section class="panel" id="share"><h2>Share of dialogue</h2>{share_chart(doc, colours)}'
         f"{_unattributed_note(doc)}</section>",
         f'<section class="panel" id="network"><h2>Character network</h2>{network_picture(doc, colours)}'
-        '<p class="note">Arrows: who speaks to whom, thicker for more lines. Grey lines: '
-        "characters who share scenes. Circles grow with lines spoken.</p></section>",
+        f'<p class="note">Arrows: who speaks to whom, thicker for more lines. Grey lines: '
+        f"characters who share scenes. Circles grow with lines spoken. At most the {MAX_NODES} "
+        "most present characters and, in a long work, their strongest ties "
+        "(<code>fabula network</code> writes them all).</p></section>",
         _legend(),
         "</aside>",
         "</div>",

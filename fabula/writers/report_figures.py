@@ -27,7 +27,10 @@ PALETTE = tuple((mark, "#" + "".join(f"{round(255 - (255 - int(mark[i:i + 2], 16
 NEUTRAL = ("#8a877f", "#e9e7e2")
 
 MAX_BARS = 15
-MAX_NODES = 30
+MAX_NODES = 12
+# The network picture draws an edge when its weight is at least this share of
+# the heaviest edge of its kind, rounded down (so a chapter's single lines stay).
+SHOWN = {"conversation": 0.15, "co-presence": 0.5}
 
 
 def by_prominence(doc: Document) -> list[Character]:
@@ -89,7 +92,15 @@ def network_picture(doc: Document, colours: dict[str, int]) -> str:
     if not keep:
         return '<p class="note">No characters found.</p>'
     kept = set(keep)
-    # Unweighted: weights would pull the main pair into one blot; the strokes show them.
+    edges = [(u, v, d) for u, v, d in graph.edges(data=True) if u in kept and v in kept]
+    top = {kind: max((d["weight"] for _, _, d in edges if d["kind"] == kind), default=1) for kind in SHOWN}
+    # In a novel nearly everyone talks to everyone: only the strongest ties are drawn.
+    edges = [(u, v, d) for u, v, d in edges if d["weight"] >= int(SHOWN[d["kind"]] * top[d["kind"]])]
+    top_talk, top_shared = top["conversation"], top["co-presence"]
+
+    # Laid out by all ties, unweighted: weights would pull the main pair into
+    # one blot (the strokes show them), and the weak ties drawn or not keep
+    # loosely tied characters from being flung to a corner.
     layout_graph = nx.Graph(graph.subgraph(keep))
     positions = nx.spring_layout(layout_graph, seed=7, weight=None) if len(keep) > 1 else {keep[0]: (0, 0)}
 
@@ -108,9 +119,6 @@ def network_picture(doc: Document, colours: dict[str, int]) -> str:
     top_lines = max(graph.nodes[n]["lines"] for n in keep) or 1
     radius = {n: 5 + 9 * math.sqrt(graph.nodes[n]["lines"] / top_lines) for n in keep}
     name = {n: graph.nodes[n]["name"] for n in keep}
-    edges = [(u, v, d) for u, v, d in graph.edges(data=True) if u in kept and v in kept]
-    top_talk = max((d["weight"] for _, _, d in edges if d["kind"] == "conversation"), default=1)
-    top_shared = max((d["weight"] for _, _, d in edges if d["kind"] == "co-presence"), default=1)
 
     out = [f'<svg class="network" viewBox="0 0 {width} {height}" role="img" '
            f'aria-label="Character network" xmlns="http://www.w3.org/2000/svg">']
@@ -118,8 +126,8 @@ def network_picture(doc: Document, colours: dict[str, int]) -> str:
         if d["kind"] == "co-presence":
             (x1, y1), (x2, y2) = at[u], at[v]
             out.append(
-                f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#d3cec4" '
-                f'stroke-width="{1 + 3 * d["weight"] / top_shared:.1f}" stroke-linecap="round">'
+                f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#dcd7cd" '
+                f'stroke-width="{1 + 2 * d["weight"] / top_shared:.1f}" stroke-linecap="round">'
                 f'<title>{escape(name[u])} and {escape(name[v])}: {plural(d["weight"], "scene")} together</title></line>'
             )
     for u, v, d in edges:
