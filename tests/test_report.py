@@ -258,14 +258,17 @@ def check_page_in_browser(browser, doc, tmp_path, name):
     page.close()
 
 
+@pytest.mark.browser
 def test_example_report_in_chromium(browser, tmp_path):
     check_page_in_browser(browser, fabula.analyze_file(EXAMPLE), tmp_path, "example")
 
 
+@pytest.mark.browser
 def test_seed_report_in_chromium(browser, tmp_path, seed_text):
     check_page_in_browser(browser, fabula.analyze_file(SEED), tmp_path, "seed")
 
 
+@pytest.mark.browser
 def test_hostile_text_runs_nothing_in_chromium(browser, tmp_path):
     # By hand, and through the whole pipeline with a hostile speaker name from a corrections file.
     source = tmp_path / "hostile.txt"

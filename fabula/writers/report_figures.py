@@ -22,8 +22,15 @@ from .network import character_network
 # behind the quoted words, dark text staying readable on it.
 _MARKS = ("#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1",
           "#76b7b2", "#edc948", "#ff9da7", "#9c755f", "#6b6ecf")
-PALETTE = tuple((mark, "#" + "".join(f"{round(255 - (255 - int(mark[i:i + 2], 16)) * 0.3):02x}"
-                                      for i in (1, 3, 5))) for mark in _MARKS)
+
+
+def _tint(mark: str, strength: float = 0.3) -> str:
+    """The colour mixed with white, `strength` parts colour."""
+    channels = (int(mark[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(255 - (255 - c) * strength):02x}" for c in channels)
+
+
+PALETTE = tuple((mark, _tint(mark)) for mark in _MARKS)
 NEUTRAL = ("#8a877f", "#e9e7e2")
 
 MAX_BARS = 15
