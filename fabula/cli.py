@@ -14,8 +14,8 @@ import click
 
 from .corrections import analyze_with_corrections, corrections_from_json_file
 from .errors import FabulaError
-from .readers import DEFAULT_MAX_BYTES
 from .model import Document
+from .readers import DEFAULT_MAX_BYTES
 from .writers import write_atomic
 from .writers.audiobook import audiobook_segments, write_audiobook
 from .writers.casting import cast_voices
@@ -39,23 +39,23 @@ max_size_option = click.option(
 )
 
 
-corrections_option = click.option("--corrections", "corrections_path", metavar="FILE",
-                                  help="Apply this corrections file (YAML) to the cast and speakers.")
-output_file_option = click.option("-o", "--output", type=click.Path(dir_okay=False),
-                                  help="Write to this file instead of stdout.")
-
-
 @click.group()
 @click.version_option(package_name="fabula")
 def cli() -> None:
     """Read fiction the way an attentive reader does."""
 
 
+corrections_option = click.option("--corrections", "corrections_path", metavar="FILE",
+                                  help="Apply this corrections file (YAML) to the cast and speakers.")
+output_option = click.option("-o", "--output", type=click.Path(dir_okay=False),
+                             help="Write to this file instead of stdout.")
+
+
 @cli.command()
 @click.argument("path")
 @click.option("--format", "fmt", type=click.Choice(["summary", "json", "script", "csv"]), default="summary",
               show_default=True, help="What to print (csv: one row per quotation).")
-@output_file_option
+@output_option
 @corrections_option
 @max_size_option
 def analyze(path: str, fmt: str, output: str | None, corrections_path: str | None, max_size: float) -> None:
@@ -68,12 +68,35 @@ def analyze(path: str, fmt: str, output: str | None, corrections_path: str | Non
 
 @cli.command()
 @click.argument("path")
-@output_file_option
+@output_option
 @corrections_option
 @max_size_option
 def script(path: str, output: str | None, corrections_path: str | None, max_size: float) -> None:
     """Write a chapter or work as a Fountain screenplay."""
     _emit(format_fountain(_analyze(path, corrections_path, max_size)), output)
+
+
+@cli.command()
+@click.argument("path")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write to this file (.graphml, .gexf or .json) instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]),
+              help="Output format  [default: from the -o suffix, else graphml].")
+@corrections_option
+@max_size_option
+def network(path: str, output: str | None, fmt: str | None, corrections_path: str | None, max_size: float) -> None:
+    """Write the character network (who speaks to whom, who shares scenes)."""
+    # Imported here, as the report below, so that other commands do not pay for networkx.
+    from .writers.network import FORMATS as NETWORK_FORMATS
+    from .writers.network import format_network
+
+    if fmt is None and output:
+        suffix = os.path.splitext(output)[1].lower()
+        if suffix not in NETWORK_FORMATS:
+            raise FabulaError(f"{output}: unknown network format {suffix or '(no suffix)'!r} "
+                              "(use .graphml, .gexf or .json, or --format)")
+        fmt = NETWORK_FORMATS[suffix]
+    _emit(format_network(_analyze(path, corrections_path, max_size), fmt or "graphml"), output)
 
 
 @cli.command()
@@ -101,6 +124,18 @@ def audiobook(path: str, directory: str | None, wav: str | None, corrections_pat
         rendered = render_audiobook(segments, wav)
         minutes, seconds = divmod(round(rendered.seconds), 60)
         click.echo(f"{wav}: {minutes}:{seconds:02d} of audio, {len(segments)} segments")
+
+
+@cli.command()
+@click.argument("path")
+@output_option
+@corrections_option
+@max_size_option
+def report(path: str, output: str | None, corrections_path: str | None, max_size: float) -> None:
+    """Write the chapter as one self-contained HTML page to read in a browser."""
+    from .writers.report import format_report
+
+    _emit(format_report(_analyze(path, corrections_path, max_size)), output)
 
 
 def _analyze(path: str, corrections_path: str | None, max_size: float) -> Document:

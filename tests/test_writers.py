@@ -1,5 +1,8 @@
+import os
+
 import fabula
 from conftest import EXAMPLE
+from fabula.writers import write_atomic
 from fabula.writers.script import format_script
 from fabula.writers.summary import format_summary
 
@@ -20,3 +23,17 @@ def test_summary_lists_the_cast_with_gender_and_share():
     summary = format_summary(doc)
     assert "Cast:" in summary and "Tomas" in summary and "Mara" in summary
     assert "67%" in summary
+
+
+def test_written_files_get_the_usual_mode_or_keep_their_own(tmp_path):
+    old_umask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.txt", "x")
+        assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o644
+        (tmp_path / "kept.txt").write_text("old")
+        (tmp_path / "kept.txt").chmod(0o600)
+        write_atomic(tmp_path / "kept.txt", "new")
+        assert (tmp_path / "kept.txt").stat().st_mode & 0o777 == 0o600
+        assert (tmp_path / "kept.txt").read_text() == "new"
+    finally:
+        os.umask(old_umask)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from ..errors import FabulaError
+from ..model import Document
 
 
 def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
@@ -53,3 +54,14 @@ def _umask() -> int:
     mask = os.umask(0o22)
     os.umask(mask)
     return mask
+
+
+def display_title(doc: Document) -> str:
+    """What to call the document: its title, else its first title line, else
+    the file's name (without folders, so outputs do not depend on where it lay)."""
+    if doc.title:
+        return doc.title
+    heading = next((p for p in doc.paratext if p.kind == "title"), None)
+    if heading is not None:
+        return " ".join(doc.span_text(heading).split())
+    return os.path.basename(doc.source.get("name") or "") or "Untitled"
