@@ -38,6 +38,7 @@ from pathlib import Path
 
 import fabula
 from fabula.errors import FabulaError
+from fabula.stages.speakers import fold_not_trained_on
 from fabula.evaluate import litbank, pdnc, report
 from fabula.evaluate.scoring import Counts
 
@@ -81,7 +82,8 @@ def main() -> int:
         return 1
 
     started = time.perf_counter()
-    pdnc_results = report.run(pdnc.load_novel, novels, args.workers)
+    pdnc_results = report.run(pdnc.load_novel, novels, args.workers,
+                              {name: fold_not_trained_on(name) for name in novels})
     pdnc_seconds = time.perf_counter() - started
     started = time.perf_counter()
     litbank_results = report.run(litbank.load_text, excerpts, args.workers)

@@ -175,7 +175,11 @@ def eval_pdnc(directory: str, fold: str | None, novels: tuple[str, ...], workers
     """Score fabula on PDNC (DIRECTORY holds a folder per novel)."""
     from .evaluate import pdnc
 
-    _eval_report("pdnc", pdnc.load_novel, pdnc.select_novels(directory, fold, novels), workers, fmt, "novel")
+    from .stages.speakers import fold_not_trained_on
+
+    texts = pdnc.select_novels(directory, fold, novels)
+    held_out = {name: fold_not_trained_on(name) for name in texts}
+    _eval_report("pdnc", pdnc.load_novel, texts, workers, fmt, "novel", held_out)
 
 
 @eval_group.command("litbank")
@@ -191,11 +195,11 @@ def eval_litbank(directory: str, novels: tuple[str, ...], workers: int, fmt: str
     _eval_report("litbank", litbank.load_text, litbank.select_texts(directory, novels), workers, fmt, "text")
 
 
-def _eval_report(corpus, load, texts, workers: int, fmt: str, label: str) -> None:
+def _eval_report(corpus, load, texts, workers: int, fmt: str, label: str, folds=None) -> None:
     # Imported here so that `fabula analyze` does not pay for the evaluation code.
     from .evaluate import report
 
-    results = report.run(load, texts, workers)
+    results = report.run(load, texts, workers, folds)
     click.echo(report.format_json(corpus, results) if fmt == "json" else report.format_table(results, label),
                nl=False)
 

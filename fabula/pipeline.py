@@ -12,45 +12,49 @@ from dataclasses import replace
 
 from .model import Document
 from .readers import DEFAULT_MAX_BYTES, read_path
+from .readers.text import document_from_string
 from .stages.aliases import link_aliases
 from .stages.cast import find_cast
 from .stages.flashbacks import find_flashbacks
+from .stages.narrator import name_narrator
 from .stages.paragraphs import find_paragraphs
 from .stages.paratext import find_paratext
 from .stages.quotes import find_quotes
 from .stages.scenes import find_scene_breaks
 from .stages.speakers import attribute_speakers
+from .stages.speakers.crf import Weights
 
 
-def analyze_document(doc: Document) -> Document:
-    """Run every stage over a document that a reader produced."""
+def analyze_document(doc: Document, speaker_weights: Weights | None = None) -> Document:
+    """Run every stage over a document that a reader produced. The speaker
+    model's trained weights are used unless others are given (evaluation
+    gives each PDNC novel the weights that were not trained on it)."""
+    doc = find_structure_and_cast(doc)
+    text, paragraphs = doc.text, doc.paragraphs
+    quotes, characters, mentions = attribute_speakers(text, paragraphs, doc.scenes, doc.quotes, doc.characters,
+                                                      doc.mentions, speaker_weights)
+    quotes, characters, mentions = name_narrator(text, paragraphs, quotes, characters, mentions)
+    characters, mentions = link_aliases(text, quotes, characters, mentions)
+    quotes = find_flashbacks(text, paragraphs, quotes)
+    return replace(doc, quotes=quotes, characters=characters, mentions=mentions)
+
+
+def find_structure_and_cast(doc: Document) -> Document:
+    """The stages before the speakers: what the speaker model reads (and is
+    trained on, by scripts/train_speakers.py)."""
     text = doc.text
     paragraphs = find_paragraphs(text)
     paratext = find_paratext(text, paragraphs, doc.chapters, doc.paratext)
     scenes = find_scene_breaks(text, paragraphs, paratext, doc.chapters, doc.rules)
     quotes = find_quotes(text, paragraphs, paratext, doc.emphasis)
     characters, mentions = find_cast(text, paragraphs, paratext, quotes)
-    quotes, characters, mentions = attribute_speakers(text, paragraphs, quotes, characters, mentions)
-    characters, mentions = link_aliases(text, quotes, characters, mentions)
-    quotes = find_flashbacks(text, paragraphs, quotes)
     return replace(doc, paragraphs=paragraphs, paratext=paratext, scenes=scenes, quotes=quotes,
                    characters=characters, mentions=mentions)
 
 
-def analyze(text: str, title: str | None = None) -> Document:
+def analyze(text: str, title: str | None = None, speaker_weights: Weights | None = None) -> Document:
     """Analyse a string of plain text (taken as is: offsets index into it)."""
-    from .readers.text import find_chapter_headings, find_marked_emphasis
-
-    chapters, headings = find_chapter_headings(text)
-    doc = Document(
-        text=text,
-        title=title,
-        source={"name": "<string>", "format": "txt"},
-        chapters=chapters,
-        paratext=headings,
-        emphasis=find_marked_emphasis(text),
-    )
-    return analyze_document(doc)
+    return analyze_document(document_from_string(text, title=title), speaker_weights)
 
 
 def analyze_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

@@ -175,7 +175,7 @@ def test_litbank_reader_builds_character_spans_and_chain_names():
 
 # The CLI
 
-def perfect_reading(text, title=None):
+def perfect_reading(text, title=None, speaker_weights=None):
     """What a flawless fabula would return for a fixture PDNC novel."""
     gold = pdnc.load_novel(FIXTURES / "pdnc" / title)
     if title == "Lighthouse":

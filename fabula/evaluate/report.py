@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from ..pipeline import analyze
+from ..stages.speakers import trained_weights
 from .scoring import CONFIDENT, QUOTE_TYPES, Counts, GoldText, score, total
 
 Loader = Callable[[Path], GoldText]
@@ -45,23 +46,28 @@ class TextResult:
                 "figures": figures}
 
 
-def evaluate_one(load: Loader, name: str, path: Path) -> TextResult:
+def evaluate_one(load: Loader, name: str, path: Path, fold: str | None = None) -> TextResult:
     started = time.perf_counter()
     try:
         gold = load(path)
-        counts = score(gold, analyze(gold.text, title=gold.name))
+        weights = trained_weights(fold) if fold else None
+        counts = score(gold, analyze(gold.text, title=gold.name, speaker_weights=weights))
     except Exception as exc:  # noqa: BLE001 - one text must not end a corpus run
         return TextResult(name, None, time.perf_counter() - started, f"{type(exc).__name__}: {exc}")
     return TextResult(name, counts, time.perf_counter() - started)
 
 
-def run(load: Loader, texts: Mapping[str, Path], workers: int = 1) -> list[TextResult]:
-    """Evaluate each named text; `load` must be a module-level function for workers."""
+def run(load: Loader, texts: Mapping[str, Path], workers: int = 1,
+        folds: Mapping[str, str] | None = None) -> list[TextResult]:
+    """Evaluate each named text; `load` must be a module-level function for
+    workers. `folds` names, per text, the speaker weights to use: those
+    trained on that fold (never the text's own)."""
     names, paths = list(texts), list(texts.values())
+    chosen = [(folds or {}).get(n) for n in names]
     if workers <= 1 or len(texts) <= 1:
-        return [evaluate_one(load, n, p) for n, p in zip(names, paths)]
+        return [evaluate_one(load, n, p, f) for n, p, f in zip(names, paths, chosen)]
     with ProcessPoolExecutor(max_workers=min(workers, len(texts))) as pool:
-        return list(pool.map(evaluate_one, [load] * len(names), names, paths))
+        return list(pool.map(evaluate_one, [load] * len(names), names, paths, chosen))
 
 
 def combined(results: list[TextResult]) -> Counts:

@@ -44,10 +44,16 @@ def read_text(data: bytes, name: str) -> Document:
     text = decode_bytes(data, name)
     if not text.strip():
         raise InputError(name, "file has no text")
+    return document_from_string(text, name)
+
+
+def document_from_string(text: str, name: str = "<string>", title: str | None = None) -> Document:
+    """A Document of plain text taken as is, with what plain text marks:
+    chapter headings and *emphasis*."""
     chapters, headings = find_chapter_headings(text)
     return Document(
         text=text,
-        title=None,
+        title=title,
         source={"name": name, "format": "txt"},
         chapters=chapters,
         paratext=headings,

@@ -52,6 +52,10 @@ _VERB_AFTER = re.compile(
     r"left|found|told|kept|began|let|put|held|brought|smiled|nodded|frowned|grinned|"
     r"sighed|looked|turned|shook|replied|asked)\b"
 )
+_OBJECT_AFTER = re.compile(
+    r"[^.!?;\"“”]{0,40}?\b([Hh]im|[Hh]er)\b(?=\s*[.,!?;\"”]|\s+(?:to|and|as|with|at|in|on|for|from|by|into|"
+    r"up|down|off|out|back|again|away|so|but|or|too|when|while)\b)"
+)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _DECAY = 400.0  # characters over which salience falls by a factor of e
 
@@ -230,7 +234,12 @@ def _resolve(text, events, by_form, genders, in_quote, scanner):
                 if n.group("name")
             }
             exclude = {c for _, c in sentence_names} | later
-            if initial and subject and subject not in exclude and gender in ("unknown", genders[subject]):
+            if _object_follows(text, m.end(), gender):
+                # "the girl greeted her": the pronoun keeps the one in view,
+                # so the epithet is the other girl.
+                top = best(at, gender, exclude)
+                cid = best(at, gender, exclude | {top}) or top if top else None
+            elif initial and subject and subject not in exclude and gender in ("unknown", genders[subject]):
                 cid = subject  # "…she had people waiting for her. The Haruno spent…"
             else:
                 cid = best(at, gender, exclude)
@@ -257,6 +266,15 @@ def _resolve(text, events, by_form, genders, in_quote, scanner):
     if unresolved:
         mentions = _known_epithets(text, mentions, unresolved)
     return mentions
+
+
+def _object_follows(text: str, at: int, gender: str) -> bool:
+    """An object him/her of the epithet's gender later in its clause."""
+    m = _OBJECT_AFTER.match(text, at, at + 60)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    return gender == "unknown" or (word == "him") == (gender == "male")
 
 
 def _known_epithets(text, mentions, unresolved):

@@ -24,7 +24,7 @@ from typing import Sequence
 
 from ..model import Paragraph, Quote
 
-_TAG_RULES = frozenset({"tag-name", "tag-pronoun", "tag-epithet", "narrator"})
+_TAGGED = frozenset({"explicit", "anaphoric"})
 
 
 def find_flashbacks(text: str, paragraphs: Sequence[Paragraph], quotes: Sequence[Quote]) -> tuple[Quote, ...]:
@@ -35,11 +35,11 @@ def find_flashbacks(text: str, paragraphs: Sequence[Paragraph], quotes: Sequence
     for i in range(1, len(quotes)):
         a, b = quotes[i - 1], quotes[i]
         k = bisect_right(starts, b.start) - 1
-        if k < 0 or a.start < starts[k] or b.rule not in _TAG_RULES or not _tag_follows(text, b, ends[k]):
+        if k < 0 or a.start < starts[k] or b.evidence not in _TAGGED or not _tag_follows(text, b, ends[k]):
             continue
         between = text[a.end + 1 : b.start - 1]
         back_to_back = not between.strip()
-        other_voice = a.rule in _TAG_RULES and a.speaker != b.speaker and len(between) < 80
+        other_voice = a.evidence in _TAGGED and a.speaker != b.speaker and len(between) < 80
         if back_to_back or other_voice:
             out[i] = replace(b, flashback=True)
     return tuple(out)

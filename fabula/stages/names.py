@@ -64,6 +64,7 @@ while if than then now once before after about over around through is was had wo
 """.split())
 _NEXT_PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Hh]is|[Hh]er)\b|[\"“”]|(?<=[a-z,;] )[A-Z][a-z]+")
 _CLAUSE_BREAK = re.compile(r"[.!?;]")
+_SENTENCE_OPENER = re.compile(r"[.!?][\"”’']?\s+([A-Z])")
 _FOLLOWING_WORD = re.compile(r"[ \t\n]+([a-z]+)")
 
 
@@ -182,6 +183,11 @@ def _following_pronoun(chunk: str, at: int) -> str | None:
     one ("climbed with the can against her knee") is the subject's."""
     m = _NEXT_PRONOUN.search(chunk, at, at + 200)
     if not m or not m.group(1):
+        return None
+    # A later sentence that opens with someone else ("Mara frowned. She…")
+    # hands the pronoun to them.
+    opener = _SENTENCE_OPENER.search(chunk, at, m.start())
+    if opener and opener.start(1) != m.start():
         return None
     word = m.group(1).lower()
     if word == "her" and not _CLAUSE_BREAK.search(chunk, at, m.start()):

@@ -29,8 +29,8 @@ from dataclasses import replace
 from importlib.resources import files
 from typing import Sequence
 
-from ..lexicon import PERSON_NOUNS, SPEECH_VERBS
-from ..model import Character, Mention, Paragraph, Quote
+from ...lexicon import PERSON_NOUNS, SPEECH_VERBS
+from ...model import Character, Mention, Paragraph, Quote
 
 NARRATOR = "narrator"
 _VERB = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
@@ -62,6 +62,7 @@ EVIDENCE = {
 def attribute_speakers(
     text: str,
     paragraphs: Sequence[Paragraph],
+    scenes,
     quotes: Sequence[Quote],
     characters: Sequence[Character],
     mentions: Sequence[Mention],

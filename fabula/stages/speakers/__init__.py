@@ -1,0 +1,142 @@
+"""Who says each quotation, to whom, and how sure we are.
+
+Three steps, each its own module:
+
+1. `tags.py` reads the speech tag beside each quotation, as written: a name
+   (`"…," said Emma`), a pronoun (`she replied`), an epithet (`the pinkette
+   explained`), "I", or a relative (`said her father`);
+2. `features.py` gathers a handful of candidate speakers per quotation and
+   describes each: what the tag says of them, where the narration mentions
+   them, whether the quotation calls them by name;
+3. `crf.py` weighs that evidence across the whole conversation, turn-taking
+   included, with weights learned from annotated novels
+   (`scripts/train_speakers.py`), and gives each candidate a probability.
+
+The most probable candidate speaks; its probability is the confidence.
+Evidence says how the text marks the line: `explicit` (a tag with a name),
+`anaphoric` (a tag with a pronoun, epithet or "I"), `implicit` (no tag).
+Addressees are the people a quotation calls by name, else whom its tag
+speaks to ("she said to Elizabeth"), else the other side of the exchange.
+First-person tags ("I said") go to a `Narrator` character.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
+from importlib.resources import files
+from typing import Sequence
+
+import numpy as np
+
+from ...model import Character, Mention, Paragraph, Quote, Scene
+from .crf import Weights, posteriors
+from .features import NARRATOR, Candidates, gather_candidates
+from .tags import Tag, find_speech_tags
+
+WEIGHTS_FILE = files("fabula.stages.speakers").joinpath("weights.json")
+_EVIDENCE = {"name": "explicit", "pronoun": "anaphoric", "epithet": "anaphoric", "relative": "anaphoric",
+             "narrator": "anaphoric"}
+
+
+@lru_cache(maxsize=None)
+def trained_weights(fold: str | None = None) -> Weights:
+    """The weights trained on one PDNC fold, or (None) the average of both."""
+    sets = json.loads(WEIGHTS_FILE.read_text())["weights"]
+    if fold is not None:
+        return Weights.from_dict(sets[fold])
+    both = [Weights.from_dict(w).vector for w in sets.values()]
+    return Weights.from_vector(np.mean(both, axis=0))
+
+
+def fold_not_trained_on(novel: str) -> str | None:
+    """The fold whose weights never saw this PDNC novel (None if neither did)."""
+    folds = json.loads(WEIGHTS_FILE.read_text())["folds"]
+    for fold, novels in folds.items():
+        if novel in novels:
+            return next(other for other in folds if other != fold)
+    return None
+
+
+def speaker_inputs(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    scenes: Sequence[Scene],
+    quotes: Sequence[Quote],
+    characters: Sequence[Character],
+    mentions: Sequence[Mention],
+) -> tuple[tuple[Tag | None, ...], list[Candidates]]:
+    """The speech tags and the turns with their candidates and features
+    (what the model reads; training reads the same)."""
+    tags = find_speech_tags(text, paragraphs, quotes, mentions, characters)
+    return tags, gather_candidates(text, paragraphs, scenes, quotes, tags, characters, mentions)
+
+
+def attribute_speakers(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    scenes: Sequence[Scene],
+    quotes: Sequence[Quote],
+    characters: Sequence[Character],
+    mentions: Sequence[Mention],
+    weights: Weights | None = None,
+) -> tuple[tuple[Quote, ...], tuple[Character, ...], tuple[Mention, ...]]:
+    """Return the quotes with speaker, addressees, confidence and evidence,
+    the characters with their line counts (plus `Narrator` if needed), and
+    the mentions with each tag's pronoun or epithet pointing at its speaker."""
+    tags, turns = speaker_inputs(text, paragraphs, scenes, quotes, characters, mentions)
+    speakers: list[str | None] = [None] * len(quotes)
+    confidence: list[float] = [0.0] * len(quotes)
+    vocatives: list[tuple[str, ...]] = [()] * len(quotes)
+    for turn, p in zip(turns, posteriors(turns, weights or trained_weights())):
+        best = int(np.argmax(p)) if len(p) else -1
+        for n in turn.quotes:
+            speakers[n] = turn.ids[best] if best >= 0 else None
+            confidence[n] = round(float(p[best]), 2) if best >= 0 else 0.0
+            vocatives[n] = turn.vocatives
+    par_starts = [p.start for p in paragraphs]
+    out = []
+    for n, q in enumerate(quotes):
+        speaker, tag = speakers[n], tags[n]
+        addressees = _addressees(n, speaker, tag, vocatives[n], speakers, quotes, par_starts)
+        evidence = (_EVIDENCE[tag.kind] if tag is not None else "implicit") if speaker else None
+        out.append(replace(q, speaker=speaker, addressees=addressees, confidence=confidence[n], evidence=evidence))
+    # A tag's pronoun or epithet is whoever spoke: "the girl greeted her".
+    retarget = {t.subject_start: s for t, s in zip(tags, speakers)
+                if t is not None and s and t.kind in ("pronoun", "epithet")}
+    mentions = tuple(replace(m, character=retarget[m.start]) if m.start in retarget and m.character != retarget[m.start]
+                     else m for m in mentions)
+    cast = list(characters)
+    if NARRATOR in speakers:
+        cast.append(Character(id=NARRATOR, name="Narrator"))
+    lines = Counter(speakers)
+    counts = Counter(m.character for m in mentions)
+    cast = [replace(c, lines=lines.get(c.id, 0), mentions=counts.get(c.id, 0)) for c in cast]
+    return tuple(out), tuple(cast), mentions
+
+
+def _addressees(n, speaker, tag, vocatives, speakers, quotes, par_starts) -> tuple[str, ...]:
+    if speaker is None:
+        return ()
+    called = tuple(c for c in vocatives if c != speaker)
+    if called:
+        return called
+    if tag is not None:
+        listeners = tuple(c for c in tag.listeners if c != speaker)
+        if listeners:
+            return listeners
+    # The other side of the exchange: the nearest line by someone else.
+    here = _paragraph(par_starts, quotes[n].start)
+    for k in (n - 1, n + 1, n - 2, n + 2):
+        if 0 <= k < len(quotes) and speakers[k] and speakers[k] != speaker \
+                and abs(_paragraph(par_starts, quotes[k].start) - here) <= 2:
+            return (speakers[k],)
+    return ()
+
+
+def _paragraph(par_starts, offset: int) -> int:
+    from bisect import bisect_right
+
+    return bisect_right(par_starts, offset) - 1

@@ -1,0 +1,259 @@
+"""Speech tags: the words beside a quotation that say who speaks it.
+
+For each quotation, the tag after it (`"…," Sakura replied`, `"…," said
+Emma`, `"…," she quickly assured him`, `"…," said her father`) or the one
+that introduces it (`Naruto yelled out, "…"`, and the Gutenberg way, a
+paragraph ending `…and added,` before a speech that stands alone). A tag is
+only read, not resolved: its subject is reported as written (a name, an
+epithet, a pronoun, "I", a relative such as "her father") with whatever the
+cast stage made of it, and deciding who "she" is belongs to the speaker
+model, which knows the conversation.
+
+Assumes quotations are in text order and do not overlap, and that mentions
+are sorted by offset.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from ...lexicon import PERSON_NOUNS, SPEECH_VERBS
+from ...model import Character, Mention, Paragraph, Quote
+
+_VERB = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+_ADVERB = r"(?:\w+ly|then|now|again|also|still|softly|at\s+last|at\s+once|suddenly|quickly)"
+_PARTICLE = r"(?:\s+(?:out|back|up|on|in|again|loudly|softly))?"
+_VERB_WORD = re.compile(rf"\b(?:{_VERB})\b{_PARTICLE}", re.I)
+_ADVERB_ONLY = re.compile(rf"\s*(?:{_ADVERB}\s*)+", re.I)
+_CLAUSE_END = re.compile(r"[.!?;\"“”]")
+_SKIP = " \t\n,.!?;:—–-"
+_OBJECT_PRONOUNS = frozenset({"him", "her", "his", "hers", "them", "their", "himself", "herself", "themselves",
+                              "me", "my", "us", "our"})
+_SUBJECT_PRONOUN_AFTER = re.compile(rf"\s*(?:{_ADVERB}\s+)?(he|she|I|they|we)\b(?!['’])")
+_SUBJECT_PRONOUN = re.compile(r"\b(he|she|I|they|we)\b", re.I)
+_NOUNS = "|".join(sorted((re.escape(n) for n in PERSON_NOUNS), key=len, reverse=True))
+_RELATIVE = re.compile(rf"\s*(?:{_ADVERB}\s+)?(her|his|their|my)\s+(?:\w+\s+)?({_NOUNS})\b", re.I)
+_RELATIVE_BEFORE = re.compile(rf"\b(her|his|their|my)\s+(?:\w+\s+)?({_NOUNS})\s+(?:{_ADVERB}\s+)?$", re.I)
+# "her father" is Mr. Bennet when "her" is a Bennet; "his wife" Mrs. Bennet.
+_KIN_TITLES = {"father": "mr", "husband": "mr", "mother": "mrs", "wife": "mrs", "lady": "mrs"}
+_TO_LISTENER = re.compile(r"[\s,]*(?:(?:out|back|up|again|aloud|\w+ly)\s+)*(?:(?:to|at|toward|towards)\s+)?(?:the\s+)?")
+_TITLE_WORD = re.compile(r"^(mr|mrs)\.?$", re.I)
+_PRONOUN_GENDER = {"he": "male", "she": "female"}
+# "the pinkette", "the old man": an epithet the cast stage may have left unresolved.
+_EPITHET = re.compile(rf"\b[Tt]he\s+(?:[\w-]+\s+){{0,2}}?(?:{_NOUNS}|[a-z]+ette|[a-z]+-haired)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A speech tag. `kind` is how its subject is written: `name` (a name or
+    alias), `epithet` ("the pinkette", "the old man"), `pronoun` (he, she,
+    they), `narrator` (I, we) or `relative` ("her father": `gender` is the
+    noun's, `possessor` whom "her" means, `character` the father when the
+    family name tells: "Mr. Bennet" for a Bennet's father)."""
+
+    verb_start: int
+    verb_end: int
+    subject_start: int
+    subject_end: int
+    kind: str
+    character: str | None  # who the cast stage took the subject to be
+    gender: str  # what a pronoun, epithet or relative says of the speaker
+    before: bool  # the tag introduces the quotation
+    listeners: tuple[str, ...] = ()  # named or pronoun objects in the tag's clause
+    possessor: str | None = None  # whom the "her" of "her father" means
+
+
+def find_speech_tags(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    quotes: Sequence[Quote],
+    mentions: Sequence[Mention],
+    characters: Sequence[Character] = (),
+) -> tuple[Tag | None, ...]:
+    """One entry per quotation: its speech tag, or None."""
+    kin = _Kin(characters)
+    starts = [m.start for m in mentions]
+    par_starts = [p.start for p in paragraphs]
+    tags: list[Tag | None] = []
+    for n, q in enumerate(quotes):
+        pi = max(0, bisect_right(par_starts, q.start) - 1)
+        par = paragraphs[pi] if paragraphs else Paragraph(0, len(text))
+        lo = quotes[n - 1].end + 1 if n and quotes[n - 1].end >= par.start else par.start
+        hi = quotes[n + 1].start - 1 if n + 1 < len(quotes) and quotes[n + 1].start < par.end else par.end
+        after_at = min(q.end + 1, hi)
+        tag = _tag_after(text, after_at, hi, mentions, starts)
+        if tag is None:
+            before_at = lo
+            if not text[lo : max(lo, q.start - 1)].strip() and pi > 0 and lo == par.start:
+                # Gutenberg's way: the tag ends the paragraph before ("Mrs. Hurst
+                # thought the same, and added,") and the speech stands alone.
+                lead = paragraphs[pi - 1]
+                ends_open = text[lead.start : lead.end].rstrip().endswith((",", ":", "—", "-"))
+                if ends_open and not (n and quotes[n - 1].end >= lead.end - 2):
+                    before_at = lead.start
+            tag = _tag_before(text, before_at, max(before_at, q.start - 1), mentions, starts)
+        if tag is not None and tag.kind == "relative":
+            noun = text[tag.subject_start : tag.subject_end].split()[-1].lower()
+            tag = replace(tag, character=kin.of(tag.possessor, noun))
+        tags.append(tag)
+    return tuple(tags)
+
+
+class _Kin:
+    """Fathers, mothers, husbands and wives found by family name."""
+
+    def __init__(self, characters: Sequence[Character]):
+        self.titled: dict[tuple[str, str], str] = {}
+        self.surnames: dict[str, set[str]] = {}
+        for c in characters:
+            for form in (c.name, *c.aliases):
+                words = form.split()
+                if len(words) == 2 and _TITLE_WORD.match(words[0]):
+                    self.titled.setdefault((words[0].rstrip(".").lower(), words[1]), c.id)
+                if len(words) >= 2:
+                    self.surnames.setdefault(c.id, set()).add(words[-1])
+
+    def of(self, possessor: str | None, noun: str) -> str | None:
+        title = _KIN_TITLES.get(noun)
+        if possessor is None or title is None:
+            return None
+        found = {self.titled.get((title, surname)) for surname in self.surnames.get(possessor, ())} - {None, possessor}
+        return found.pop() if len(found) == 1 else None
+
+
+def _tag_after(text, lo, hi, mentions, starts) -> Tag | None:
+    window_end = min(hi, lo + 120)
+    lead = lo
+    while lead < window_end and text[lead] in _SKIP:
+        lead += 1
+    verb = _VERB_WORD.search(text, lead, min(window_end, lead + 60))
+    if not verb or _CLAUSE_END.search(text, lead, verb.start()):
+        return None
+    between = text[lead : verb.start()]
+    if between.strip() and not _ADVERB_ONLY.fullmatch(between):
+        return _subject_before(text, lead, verb, mentions, starts, before=False)  # "Sakura replied"
+    return _subject_after(text, verb, window_end, mentions, starts)  # "said Emma"
+
+
+def _tag_before(text, lo, hi, mentions, starts) -> Tag | None:
+    tail_at = max(lo, hi - 160)
+    verbs = list(_VERB_WORD.finditer(text, tail_at, hi))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    rest = text[verb.end() : hi]
+    if len(rest.split()) > 5 or _CLAUSE_END.search(rest.rstrip(" ,:—–-")):
+        return None
+    tag = _subject_before(text, max(tail_at, verb.start() - 60), verb, mentions, starts, before=True)
+    return tag
+
+
+def _subject_before(text, lo, verb, mentions, starts, before: bool) -> Tag | None:
+    """The subject nearest the verb before it ("Rather than answer her, he
+    said"; not the "him" of "took him by the collar and cried")."""
+    best: tuple[int, int, str, Mention | None] | None = None
+    k = bisect_left(starts, verb.start()) - 1
+    while k >= 0 and mentions[k].start >= lo:
+        m = mentions[k]
+        if text[m.start : m.end].lower() not in _OBJECT_PRONOUNS and m.end <= verb.start():
+            best = (m.start, m.end, m.kind, m)
+            break
+        k -= 1
+    for p in _SUBJECT_PRONOUN.finditer(text, best[1] if best else lo, verb.start()):
+        # A pronoun the cast stage left unresolved still says who speaks.
+        best = (p.start(), p.end(), "pronoun", None)
+    for e in _EPITHET.finditer(text, best[1] if best else lo, verb.start()):
+        best = (e.start(), e.end(), "epithet", None)
+    relative = _RELATIVE_BEFORE.search(text, best[1] if best else lo, verb.start())
+    if relative:  # "her father continued,"
+        return _relative_tag(text, verb, relative, mentions, starts, before, verb.end())
+    if best is None:
+        return None
+    return _make_tag(text, verb, best, mentions, starts, before)
+
+
+def _relative_tag(text, verb, relative, mentions, starts, before: bool, listeners_from: int) -> Tag:
+    noun = relative.group(2).lower()
+    possessor = _mention_at(mentions, starts, relative.start(1))
+    clause_end = _clause_end(text, listeners_from)
+    return Tag(verb.start(), verb.end(), relative.start(1), relative.end(2), "relative", None,
+               PERSON_NOUNS.get(noun, "unknown"), before, _listeners(text, mentions, starts, listeners_from, clause_end),
+               possessor.character if possessor else None)
+
+
+def _subject_after(text, verb, hi, mentions, starts) -> Tag | None:
+    at = verb.end()
+    relative = _RELATIVE.match(text, at, hi)
+    if relative:
+        return _relative_tag(text, verb, relative, mentions, starts, False, relative.end())
+    pronoun = _SUBJECT_PRONOUN_AFTER.match(text, at, hi)
+    k = bisect_left(starts, at)
+    mention = mentions[k] if k < len(mentions) and mentions[k].start < min(hi, at + 40) else None
+    if pronoun and (mention is None or mention.start >= pronoun.end() or mention.start == pronoun.start(1)):
+        m = _mention_at(mentions, starts, pronoun.start(1))
+        return _make_tag(text, verb, (pronoun.start(1), pronoun.end(1), "pronoun", m), mentions, starts, False)
+    epithet = _EPITHET.match(text, at + len(text[at:hi]) - len(text[at:hi].lstrip()), hi)
+    if epithet and (mention is None or mention.start > epithet.start()):
+        return _make_tag(text, verb, (epithet.start(), epithet.end(), "epithet", None), mentions, starts, False)
+    if mention is None or text[mention.start : mention.end].lower() in _OBJECT_PRONOUNS:
+        return None
+    return _make_tag(text, verb, (mention.start, mention.end, mention.kind, mention), mentions, starts, False)
+
+
+def _make_tag(text, verb, subject, mentions, starts, before: bool) -> Tag:
+    start, end, kind, mention = subject
+    word = text[start:end].lower()
+    if word in ("i", "we"):
+        kind, gender = "narrator", "unknown"
+    elif kind == "pronoun" or word in ("he", "she", "they"):
+        kind, gender = "pronoun", _PRONOUN_GENDER.get(word, "unknown")
+    elif kind == "alias" and not text[start:end][:1].isupper():
+        kind, gender = "epithet", _noun_gender(word)
+    elif kind in ("name", "alias"):
+        kind, gender = "name", "unknown"
+    else:
+        kind, gender = "epithet", _noun_gender(word)
+    clause_end = _clause_end(text, max(end, verb.end()))
+    listeners = _listeners(text, mentions, starts, max(end, verb.end()), clause_end)
+    character = mention.character if mention is not None else None
+    # A named subject is not its own listener; an epithet or pronoun may have
+    # been resolved to the listener ("the girl greeted her"), so keep them all.
+    if kind == "name":
+        listeners = tuple(c for c in listeners if c != character)
+    return Tag(verb.start(), verb.end(), start, end, kind, character, gender, before, listeners)
+
+
+def _noun_gender(phrase: str) -> str:
+    words = phrase.replace(",", " ").split()
+    head = words[-1] if words else ""
+    if head.endswith("ette"):
+        return "female"
+    return PERSON_NOUNS.get(head, PERSON_NOUNS.get(" ".join(words[-2:]), "unknown"))
+
+
+def _mention_at(mentions, starts, at) -> Mention | None:
+    k = bisect_left(starts, at)
+    return mentions[k] if k < len(mentions) and mentions[k].start == at else None
+
+
+def _clause_end(text: str, at: int) -> int:
+    m = _CLAUSE_END.search(text, at, at + 120)
+    return m.start() if m else min(len(text), at + 120)
+
+
+def _listeners(text, mentions, starts, lo, hi) -> tuple[str, ...]:
+    """Whom the tag's verb addresses, right after it: "greeted her", "said
+    to Elizabeth", "replied, turning to Mr. Darcy" is too far; "cut him off"
+    in a later clause is not the tag's."""
+    k = bisect_left(starts, lo)
+    if k == len(mentions) or mentions[k].start >= min(hi, lo + 40):
+        return ()
+    m = mentions[k]
+    if not _TO_LISTENER.fullmatch(text, lo, m.start):
+        return ()
+    if m.kind in ("name", "alias") or text[m.start : m.end].lower() in ("her", "him", "them"):
+        return (m.character,)
+    return ()

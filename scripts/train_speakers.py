@@ -1,0 +1,149 @@
+"""Train the speaker model (fabula/stages/speakers/crf.py) on PDNC, split by novel.
+
+PDNC's novels are split into two folds by `fabula.evaluate.pdnc.pdnc_folds`
+(folder names sorted; fold A the even positions, fold B the odd). One set of
+weights is trained on each fold; each is only ever evaluated on the other
+fold's novels, and `fabula eval pdnc` scores every novel with the weights
+that did not see it. `fabula analyze` uses the average of the two.
+
+For every novel, fabula finds the quotations and the cast itself (the stages
+before the speakers, `pipeline.find_structure_and_cast`); a fabula quotation
+takes the gold speaker of the gold quotation it overlaps, and a candidate is
+right when it maps to that speaker (`scoring.map_characters`; the narrator of
+a first-person novel maps to the gold character who speaks most of the
+"I said" lines). The weights maximise the likelihood of the gold speakers
+with an L2 penalty (L-BFGS). Deterministic: same data, same weights.
+
+    .venv/bin/pip install scipy          # training only, not a fabula dependency
+    .venv/bin/python scripts/train_speakers.py [../shared/data/pdnc]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from fabula.evaluate.pdnc import load_novel, pdnc_folds
+from fabula.evaluate.scoring import _Overlaps, map_characters
+from fabula.pipeline import find_structure_and_cast
+from fabula.readers.text import document_from_string
+from fabula.stages.speakers import WEIGHTS_FILE, speaker_inputs
+from fabula.stages.speakers.crf import TRANSITION_FEATURES, Weights, chains, log_likelihood, posteriors
+from fabula.stages.speakers.features import LOCAL_FEATURES, NARRATOR
+
+ROOT = Path(__file__).resolve().parent.parent
+L2 = 1.0
+
+
+def novel_examples(folder: Path):
+    """The candidates of every fabula quotation and which of them are right."""
+    gold = load_novel(folder)
+    doc = find_structure_and_cast(document_from_string(gold.text))
+    tags, cands = speaker_inputs(doc.text, doc.paragraphs, doc.scenes, doc.quotes, doc.characters, doc.mentions)
+    mapped = map_characters(doc.characters, gold.characters, Counter(q.speaker for q in gold.quotes))
+    overlaps = _Overlaps(doc.quotes)
+    speaker_of: dict[int, str] = {}
+    for gq in gold.quotes:
+        for i, chars in overlaps.within(gq.spans).items():
+            fq = overlaps.quotes[i]
+            if gq.speaker and 2 * chars >= min(fq.end - fq.start, gq.length):
+                speaker_of[fq.start] = gq.speaker
+    narrated = Counter(speaker_of.get(q.start) for q, t in zip(doc.quotes, tags)
+                       if t is not None and t.kind == "narrator")
+    narrated.pop(None, None)
+    if narrated:
+        mapped[NARRATOR] = narrated.most_common(1)[0][0]
+    labels = []
+    for turn in cands:
+        # Right for every labelled quotation of the turn.
+        said = {speaker_of.get(doc.quotes[n].start) for n in turn.quotes} - {None}
+        right = np.array([mapped.get(cid) in said and len(said) == 1 for cid in turn.ids], dtype=bool)
+        labels.append(right if right.any() else None)
+    weight = [sum(1 for n in turn.quotes if speaker_of.get(doc.quotes[n].start)) for turn in cands]
+    return Novel(folder.name, cands, labels, weight, sum(weight))
+
+
+@dataclass
+class Novel:
+    name: str
+    cands: list  # per turn
+    labels: list  # per turn: mask of the right candidates, or None
+    quotes: list  # per turn: how many of its quotations have a gold speaker
+    labelled: int  # fabula quotations that have a gold speaker
+
+    def examples(self):
+        """Conversations with at least one labelled quotation, with their masks."""
+        for chain in chains(self.cands):
+            masks = self.labels[chain.start : chain.start + len(chain.cands)]
+            if any(m is not None for m in masks):
+                yield chain, masks
+
+
+def train(novels: list[Novel]) -> Weights:
+    from scipy.optimize import minimize
+
+    examples = [example for novel in novels for example in novel.examples()]
+
+    def objective(v):
+        total, grad = log_likelihood(examples, Weights.from_vector(v))
+        return -total + 0.5 * L2 * v @ v, -grad + L2 * v
+
+    size = len(LOCAL_FEATURES) + len(TRANSITION_FEATURES)
+    result = minimize(objective, np.zeros(size), jac=True, method="L-BFGS-B", options={"maxiter": 400})
+    return Weights.from_vector(result.x)
+
+
+def accuracy(novels: list[Novel], weights: Weights) -> tuple[int, int, int, int]:
+    """(right, labelled quotations, confident, confident right) over fabula quotations."""
+    right = total = confident = confident_right = 0
+    for novel in novels:
+        total += novel.labelled
+        for p, right_ones, size in zip(posteriors(novel.cands, weights), novel.labels, novel.quotes):
+            if not len(p):
+                continue
+            best = int(np.argmax(p))
+            ok = right_ones is not None and bool(right_ones[best])
+            right += ok * size
+            if p[best] >= 0.9:
+                confident += size
+                confident_right += ok * size
+    return right, total, confident, confident_right
+
+
+def main() -> int:
+    directory = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT.parent / "shared" / "data" / "pdnc")
+    if not directory.is_dir():
+        print(f"train: {directory}: no such folder", file=sys.stderr)
+        return 1
+    folds = pdnc_folds(directory)
+    with ProcessPoolExecutor(2) as pool:
+        data = {name: ex for name, ex in zip(
+            [n for f in "AB" for n in folds[f]],
+            pool.map(novel_examples, [directory / n for f in "AB" for n in folds[f]]))}
+    weights = {}
+    for fold, other in (("A", "B"), ("B", "A")):
+        weights[fold] = train([data[n] for n in folds[fold]])
+        r, t, c, cr = accuracy([data[n] for n in folds[other]], weights[fold])
+        print(f"trained on fold {fold}, tested on fold {other}: {r / t:.3f} of {t} quotations; "
+              f"confidence >= 0.9 on {c / t:.3f}, right {cr / max(c, 1):.3f}")
+    WEIGHTS_FILE.write_text(json.dumps({
+        "about": "Speaker model weights trained by scripts/train_speakers.py on PDNC, one set per fold "
+                 "(folds split by novel; each set is evaluated only on the other fold).",
+        "folds": folds,
+        "weights": {fold: w.to_dict() for fold, w in weights.items()},
+    }, indent=1) + "\n")
+    for i, name in enumerate(LOCAL_FEATURES):
+        print(f"{name:32s} {weights['A'].local[i]:+.2f} {weights['B'].local[i]:+.2f}")
+    for name, a, b in zip(TRANSITION_FEATURES, weights["A"].transition, weights["B"].transition):
+        print(f"{name:32s} {a:+.2f} {b:+.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
