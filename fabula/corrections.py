@@ -42,7 +42,7 @@ _TRAILING_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*$")
 _FIRST_WORD = re.compile(r"\w+")
 _QUOTE_ID = re.compile(r"q[0-9]+")
 _STARTER_WORDS = 6
-_UNATTRIBUTED = {"speaker": None, "confidence": None, "evidence": None, "rule": None}
+_UNATTRIBUTED = {"speaker": None, "confidence": None, "evidence": None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,7 +360,7 @@ class _Work:
         if not fix.keep_speaker:
             # A person said so: certain, while `evidence` still tells how the text marks it.
             changes = (dict(_UNATTRIBUTED) if fix.speaker is None
-                       else dict(speaker=self.find_or_create(fix.speaker), confidence=1.0, rule="corrected"))
+                       else dict(speaker=self.find_or_create(fix.speaker), confidence=1.0))
         if fix.addressees is not None:
             changes["addressees"] = tuple(dict.fromkeys(self.find_or_create(n) for n in fix.addressees))
         self.quotes[i] = replace(self.quotes[i], **changes)

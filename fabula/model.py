@@ -79,7 +79,6 @@ class Quote(Span):
     addressees: tuple[str, ...] = ()
     confidence: float | None = None
     evidence: str | None = None
-    rule: str | None = None  # which attribution rule decided (see stages/speakers.py)
     flashback: bool = False
 
 
@@ -184,7 +183,6 @@ class Document:
                     "addressees": [names.get(a, a) for a in q.addressees],
                     "confidence": q.confidence,
                     "evidence": q.evidence,
-                    "rule": q.rule,
                     "flashback": q.flashback,
                 }
                 for q in self.quotes

@@ -49,15 +49,15 @@ def hand_document() -> Document:
 
     quotes = [
         span(f"Go {SCRIPT} now,", 2, Quote, id="q1", speaker="c1", addressees=("c2",), confidence=0.9,
-             evidence="explicit", rule="tag-name"),
+             evidence="explicit"),
         span(f"Run {IMG} home.", 2, Quote, id="q2", speaker="c1", addressees=("c2",), confidence=0.73,
-             evidence="implicit", rule="continued"),
+             evidence="implicit"),
         span("Who?", 3, Quote, id="q3"),
         span("Not again,", 3, Quote, id="q4", kind="thought", speaker="c2", confidence=0.54,
-             evidence="explicit", rule="tag-name"),
-        span("I remember,", 5, Quote, id="q5", speaker="c1", confidence=0.9, evidence="explicit", rule="tag-name"),
+             evidence="explicit"),
+        span("I remember,", 5, Quote, id="q5", speaker="c1", confidence=0.9, evidence="explicit"),
         span("Leave,", 5, Quote, id="q6", speaker="c2", addressees=("c1",), confidence=0.14,
-             evidence="implicit", rule="guess", flashback=True),
+             evidence="implicit", flashback=True),
     ]
     marker = span("* * *", 4)
     return Document(

@@ -18,6 +18,13 @@ def test_script_puts_each_line_under_its_speaker_and_leaves_notes_out():
     assert "A/N" not in script and "Author's Note" not in script
 
 
+def test_script_prints_a_speech_over_several_paragraphs_once():
+    doc = fabula.analyze('"It began at dawn," said Tomas. "We ran.\n\n"Nobody looked back."\n\nMara nodded.')
+    script = format_script(doc)
+    assert script.count("Nobody looked back") == 1
+    assert "Mara nodded." in script
+
+
 def test_summary_lists_the_cast_with_gender_and_share():
     doc = fabula.analyze('"Go," said Tomas. "Now," said Tomas.\n\n"No," Mara replied. She frowned.')
     summary = format_summary(doc)

@@ -50,7 +50,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("work_id", pa.string()), ("chapter", pa.int32()), ("quote_id", pa.string()),
         ("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()), ("kind", pa.string()),
         ("speaker", pa.string()), ("speaker_id", pa.string()), ("addressees", _STRINGS),
-        ("evidence", pa.string()), ("confidence", pa.float64()), ("rule", pa.string()),
+        ("evidence", pa.string()), ("confidence", pa.float64()),
         ("flashback", pa.bool_()),
     ]),
     "mentions": pa.schema([
@@ -138,7 +138,7 @@ def work_rows(work: Work, doc: Document, with_text: bool = False) -> dict[str, l
     quotes = [{"work_id": work_id, "chapter": chapter_of(q["start"]), "quote_id": q["id"],
                "start": q["start"], "end": q["end"], "text": q["text"], "kind": q["kind"],
                "speaker": q["speaker"], "speaker_id": q["speaker_id"], "addressees": q["addressees"],
-               "evidence": q["evidence"], "confidence": q["confidence"], "rule": q["rule"],
+               "evidence": q["evidence"], "confidence": q["confidence"],
                "flashback": q["flashback"]}
               for q in data["quotes"]]
     mentions = [{"work_id": work_id, "chapter": chapter_of(m["start"]), "start": m["start"], "end": m["end"],

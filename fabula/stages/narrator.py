@@ -12,7 +12,8 @@ names them in the end, in one of two ways:
 
 When one name clearly wins, `Narrator` becomes that character: if the cast
 already holds them (others mention them by name), the two merge and keep
-the cast's id; otherwise `Narrator` is simply renamed.
+the cast's id; otherwise `Narrator` is simply renamed, but only on "my name
+is" or "call me" ("I am English" names nobody).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from .speakers.features import NARRATOR
 from .speakers.vocatives import find_vocatives
 
 _SELF_NAMING = re.compile(
-    r"\b(?:my name(?:'s| is)|I am|I'm|call me)\s+((?:(?:Mr|Mrs|Miss|Dr|Captain)\.?\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
+    r"\b(?i:my name(?:'s| is)|I am|I'm|call me)\s+((?:(?:Mr|Mrs|Miss|Dr|Captain)\.?\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
 )
 
 
@@ -51,7 +52,10 @@ def name_narrator(
     if fits and fits[0][0] >= 4 and (len(fits) == 1 or fits[0][0] >= 1.5 * fits[1][0]):
         chosen = fits[0][1]
     if chosen is None:
-        chosen = _self_named(text, quotes, characters)
+        chosen, name = _self_named(text, quotes, characters)
+        if chosen is None and name is not None:
+            return tuple(quotes), tuple(replace(c, name=name, aliases=(*c.aliases, "Narrator")) if c.id == NARRATOR
+                                        else c for c in characters), tuple(mentions)
     if chosen is None:
         return tuple(quotes), tuple(characters), tuple(mentions)
     return _merge(quotes, characters, mentions, chosen)
@@ -87,16 +91,23 @@ def _vocatives(text, paragraphs, quotes, mentions) -> tuple[Counter, Counter]:
     return near, anywhere
 
 
-def _self_named(text, quotes, characters) -> str | None:
+def _self_named(text, quotes, characters) -> tuple[str | None, str | None]:
+    """The cast member the narrator says they are, else a name they give
+    themselves that the cast does not hold."""
     by_name = {n.lower(): c.id for c in characters for n in (c.name, *c.aliases) if c.id != NARRATOR}
-    found = Counter()
+    found: Counter = Counter()
+    new: Counter = Counter()
     for q in quotes:
         if q.speaker == NARRATOR:
             for m in _SELF_NAMING.finditer(text, q.start, q.end):
                 cid = by_name.get(m.group(1).lower())
                 if cid:
                     found[cid] += 1
-    return found.most_common(1)[0][0] if found else None
+                elif not m.group(0).lower().startswith(("i am", "i'm")):
+                    new[m.group(1)] += 1
+    if found:
+        return found.most_common(1)[0][0], None
+    return None, (new.most_common(1)[0][0] if new else None)
 
 
 def _merge(quotes, characters, mentions, chosen: str):

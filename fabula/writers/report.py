@@ -185,8 +185,7 @@ def _quote_open(q: Quote, first: bool, names: dict[str, str], colours: dict[str,
            ("thought" if q.kind == "thought" else "speech") + (" · recalled (flashback)" if q.flashback else "")]
     if q.speaker:
         confidence = "?" if q.confidence is None else f"{q.confidence:.2f}"
-        tip.append(f"confidence {confidence}{' (low)' if low else ''} · {q.evidence or 'no'} evidence"
-                   + (f" ({q.rule})" if q.rule else ""))
+        tip.append(f"confidence {confidence}{' (low)' if low else ''} · {q.evidence or 'no'} evidence")
     tip.append(q.id)
     anchor = f' id="{escape(q.id)}"' if first else ""
     return (f'<span class="{" ".join(classes)}"{anchor} data-quote="{escape(q.id)}" data-speaker="{escape(speaker)}" '

@@ -11,8 +11,9 @@ def format_script(doc: Document) -> str:
     quotes = sorted(doc.quotes, key=lambda q: q.start)
     out: list[str] = []
     k = 0
+    spoken_to = 0  # end of the last quotation printed: its later paragraphs are already out
     for p in doc.paragraphs:
-        if doc.in_paratext(p.start):
+        if doc.in_paratext(p.start) or p.end <= spoken_to:
             continue
         lines = []
         while k < len(quotes) and quotes[k].start < p.end:
@@ -23,5 +24,6 @@ def format_script(doc: Document) -> str:
             who = names.get(q.speaker, "UNKNOWN")
             mark = " (thinking)" if q.kind == "thought" else ""
             lines.append(f"{who}{mark}: {' '.join(doc.span_text(q).split())}")
+            spoken_to = max(spoken_to, q.end)
         out.append("\n".join(lines) if lines else " ".join(doc.span_text(p).split()))
     return "\n\n".join(out) + "\n"

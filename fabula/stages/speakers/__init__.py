@@ -38,7 +38,7 @@ from .tags import Tag, find_speech_tags
 
 WEIGHTS_FILE = files("fabula.stages.speakers").joinpath("weights.json")
 _EVIDENCE = {"name": "explicit", "pronoun": "anaphoric", "epithet": "anaphoric", "relative": "anaphoric",
-             "narrator": "anaphoric"}
+             "narrator": "anaphoric", "unseen": "implicit"}
 
 
 @lru_cache(maxsize=None)

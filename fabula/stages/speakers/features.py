@@ -47,6 +47,7 @@ LOCAL_FEATURES = (
     "tag_epithet_cast", "tag_epithet_fits", "tag_epithet_misfits", "tag_epithet_usual", "tag_epithet_last_named",
     "tag_pronoun_last_named",
     "tag_relative_fits", "tag_relative_possessor", "tag_relative_kin", "tag_narrator", "tag_listener", "untagged",
+    "tag_unseen_present", "tag_unseen_next_first", "tag_unseen_misfits",
     # the narration of the turn's own paragraph
     "beat_first", "beat_before", "beat_before_name", "beat_before_last", "beat_after_first", "beat_after",
     "untagged_beat_first", "untagged_beat_after_first", "beat_subject", "beat_subject_last", "after_adjacent",
@@ -90,7 +91,7 @@ def group_turns(text: str, par_of: Sequence[int], quotes: Sequence[Quote], tags:
 
 
 def _disagree(a: Tag | None, b: Tag | None, gender: dict[str, str]) -> bool:
-    if a is None or b is None:
+    if a is None or b is None or "unseen" in (a.kind, b.kind):
         return False
     if (a.kind == "narrator") != (b.kind == "narrator"):
         return True
@@ -246,6 +247,9 @@ def gather_candidates(
             if following and pi + 1 not in quoted_pars:
                 f[_INDEX["next_narration_first"]] = following[0].character == cid
                 f[_INDEX["next_narration_any"]] = any(m.character == cid for m in following)
+            if any(t.kind == "unseen" for t in turn_tags):
+                f[_INDEX["tag_unseen_present"]] = any(m.character == cid for m in (*before, *previous))
+                f[_INDEX["tag_unseen_next_first"]] = bool(following) and following[0].character == cid
             f[_INDEX["calls"]] = cid in vocatives[i]
             f[_INDEX["mentioned_inside"]] = any(m.character == cid for m in inside) and cid not in vocatives[i]
             f[_INDEX["called_before"]] = cid in called_before
@@ -302,6 +306,9 @@ def _tag_features(f: np.ndarray, tag: Tag, cid: str, g: str, usual: dict[str, st
             f[_INDEX["tag_relative_possessor"]] = 1
         elif tag.gender != "unknown" and g == tag.gender:
             f[_INDEX["tag_relative_fits"]] = 1
+    elif tag.kind == "unseen":
+        if tag.gender != "unknown" and g != "unknown" and g != tag.gender:
+            f[_INDEX["tag_unseen_misfits"]] = 1
     elif tag.kind == "narrator" and cid == NARRATOR:
         f[_INDEX["tag_narrator"]] = 1
 

@@ -44,13 +44,16 @@ _TITLE_WORD = re.compile(r"^(mr|mrs)\.?$", re.I)
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
 # "the pinkette", "the old man": an epithet the cast stage may have left unresolved.
 _EPITHET = re.compile(rf"\b[Tt]he\s+(?:[\w-]+\s+){{0,2}}?(?:{_NOUNS}|[a-z]+ette|[a-z]+-haired)\b")
+# "said a voice from the door", "someone called": a speaker the text has not
+# yet shown, which is seldom whoever the narration was just following.
+_UNSEEN = re.compile(rf"\b(?:[Aa]n?\s+(?:[\w-]+\s+){{0,2}}?(?:voice|{_NOUNS})|[Ss]ome(?:one|body))\b")
 
 
 @dataclass(frozen=True, slots=True)
 class Tag:
     """A speech tag. `kind` is how its subject is written: `name` (a name or
     alias), `epithet` ("the pinkette", "the old man"), `pronoun` (he, she,
-    they), `narrator` (I, we) or `relative` ("her father": `gender` is the
+    they), `narrator` (I, we), `unseen` ("a voice", "someone") or `relative` ("her father": `gender` is the
     noun's, `possessor` whom "her" means, `character` the father when the
     family name tells: "Mr. Bennet" for a Bennet's father)."""
 
@@ -167,6 +170,8 @@ def _subject_before(text, lo, verb, mentions, starts, before: bool) -> Tag | Non
         best = (p.start(), p.end(), "pronoun", None)
     for e in _EPITHET.finditer(text, best[1] if best else lo, verb.start()):
         best = (e.start(), e.end(), "epithet", None)
+    for u in _UNSEEN.finditer(text, best[1] if best else lo, verb.start()):
+        best = (u.start(), u.end(), "unseen", None)
     relative = _RELATIVE_BEFORE.search(text, best[1] if best else lo, verb.start())
     if relative:  # "her father continued,"
         return _relative_tag(text, verb, relative, mentions, starts, before, verb.end())
@@ -195,9 +200,11 @@ def _subject_after(text, verb, hi, mentions, starts) -> Tag | None:
     if pronoun and (mention is None or mention.start >= pronoun.end() or mention.start == pronoun.start(1)):
         m = _mention_at(mentions, starts, pronoun.start(1))
         return _make_tag(text, verb, (pronoun.start(1), pronoun.end(1), "pronoun", m), mentions, starts, False)
-    epithet = _EPITHET.match(text, at + len(text[at:hi]) - len(text[at:hi].lstrip()), hi)
-    if epithet and (mention is None or mention.start > epithet.start()):
-        return _make_tag(text, verb, (epithet.start(), epithet.end(), "epithet", None), mentions, starts, False)
+    word_at = at + len(text[at:hi]) - len(text[at:hi].lstrip())
+    for pattern, kind in ((_EPITHET, "epithet"), (_UNSEEN, "unseen")):
+        found = pattern.match(text, word_at, hi)
+        if found and (mention is None or mention.start > found.start()):
+            return _make_tag(text, verb, (found.start(), found.end(), kind, None), mentions, starts, False)
     if mention is None or text[mention.start : mention.end].lower() in _OBJECT_PRONOUNS:
         return None
     return _make_tag(text, verb, (mention.start, mention.end, mention.kind, mention), mentions, starts, False)
@@ -208,6 +215,8 @@ def _make_tag(text, verb, subject, mentions, starts, before: bool) -> Tag:
     word = text[start:end].lower()
     if word in ("i", "we"):
         kind, gender = "narrator", "unknown"
+    elif kind == "unseen":
+        gender = _noun_gender(word)
     elif kind == "pronoun" or word in ("he", "she", "they"):
         kind, gender = "pronoun", _PRONOUN_GENDER.get(word, "unknown")
     elif kind == "alias" and not text[start:end][:1].isupper():

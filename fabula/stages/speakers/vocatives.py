@@ -10,7 +10,8 @@ from typing import Sequence
 
 from ...model import Mention, Quote
 
-_BEFORE = re.compile(r"(?:^|[,!?—–]\s*|\b(?:hey|hi|oh|dear|my\s+dear|well|yes|no|please|sir|madam)\s*,?\s*)$", re.I)
+# A sentence's first word after a full stop, but not the name of "Mr. Bennet".
+_BEFORE = re.compile(r"(?:^|[,!?—–]\s*|(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)\.\s+|\b(?:hey|hi|oh|dear|my\s+dear|well|yes|no|please|sir|madam)\s*,?\s*)$", re.I)
 _AFTER = re.compile(r"\s*(?:[,!?.…—–]|$)")
 
 
