@@ -8,7 +8,9 @@ How the figures are obtained (the measure is `fabula.evaluate.scoring`; the
 - each fabula character maps to the gold character sharing most of its names
   (name + aliases against gold main name + aliases, case-folded, punctuation
   deleted, whitespace collapsed); ties go to the gold main name, then to the
-  character with more gold quotations;
+  character with more gold quotations; failing any shared name, fabula's
+  `Narrator` maps to the gold first-person narrator where the corpus marks
+  one (LitBank: the chain saying "I" in the narration);
 - a gold quotation is *found* when fabula quotations (speech or thought)
   cover at least half its characters, and *right* when those whose speaker
   maps to the gold speaker do; recall = found / gold, accuracy = right / gold,
@@ -20,9 +22,10 @@ How the figures are obtained (the measure is `fabula.evaluate.scoring`; the
 PDNC is analysed once, novel by novel; the "fold A" and "fold B" rows total
 the novels of each fold (`pdnc_folds`: sorted folder names, A at even
 positions, B at odd), "all" totals every novel. LitBank uses the ~2,000-word
-tokenized excerpts that have quotations. Wall time is the whole corpus run
-(loading the gold, analysing, scoring) with --workers processes. A text that
-fails is listed and left out of the totals.
+excerpts that have quotations: fabula reads the passage of the original text
+they cover, the gold carried over from the tokenized copy. Wall time is the
+whole corpus run (loading the gold, analysing, scoring) with --workers
+processes. A text that fails is listed and left out of the totals.
 
     .venv/bin/python bench/accuracy.py                 # writes bench/results/accuracy.md
     .venv/bin/python bench/accuracy.py --workers 8 --output /tmp/accuracy.md

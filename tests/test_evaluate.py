@@ -2,7 +2,7 @@
 
 The measure is checked on hand-built documents; the readers and the CLI on
 tiny invented corpora in tests/fixtures/eval (same file formats as PDNC and
-LitBank). One test runs on a real PDNC novel and skips without ../shared/data.
+LitBank). The tests on real PDNC and LitBank texts skip without ../shared/data.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 from click.testing import CliRunner
@@ -25,6 +26,8 @@ from fabula.model import Character, Document, Quote
 
 FIXTURES = ROOT / "tests" / "fixtures" / "eval"
 PDNC_DATA = SHARED / "data" / "pdnc"
+LITBANK_DATA = SHARED / "data" / "litbank"
+LITBANK = FIXTURES / "litbank"
 
 
 def gold_character(gid, name, *aliases):
@@ -65,6 +68,14 @@ def test_name_ties_go_to_the_main_name_then_to_more_quotes():
     assert map_characters([character("c", "Mr Knightley")], gold, {"john": 50}) == {"c": "george"}
     twins = [gold_character("h1", "Harriet Smith", "Harriet"), gold_character("h2", "Harriet Jones", "Harriet")]
     assert map_characters([character("c", "Harriet")], twins, {"h1": 2, "h2": 9}) == {"c": "h2"}
+
+
+def test_fabulas_narrator_maps_to_the_gold_narrator_unless_a_name_maps_it():
+    gold = [gold_character("n", "my"), gold_character("tom", "Tom")]
+    unnamed = [character("narrator", "Narrator"), character("c1", "Mr. Lee")]
+    assert map_characters(unnamed, gold, {}) == {}
+    assert map_characters(unnamed, gold, {}, narrator="n") == {"narrator": "n"}
+    assert map_characters([character("narrator", "Tom")], gold, {}, narrator="n") == {"narrator": "tom"}
 
 
 # The overlap rule
@@ -162,15 +173,56 @@ def test_pdnc_folds_split_sorted_novels_by_position(tmp_path):
     assert pdnc.pdnc_folds(FIXTURES / "pdnc") == {"A": ["Harbour", "Orchard"], "B": ["Lighthouse"]}
 
 
-def test_litbank_reader_builds_character_spans_and_chain_names():
-    assert litbank.litbank_texts(FIXTURES / "litbank") == ["1_harbour"]  # no quotations in 2_empty
-    gold = litbank.load_text(FIXTURES / "litbank" / "quotations" / "tsv" / "1_harbour_brat.ann")
+def test_litbank_reader_places_gold_quotations_in_the_original():
+    assert litbank.litbank_texts(LITBANK) == ["1_harbour", "3_lantern"]  # no quotations in 2_empty
+    gold = litbank.load_text(LITBANK / "quotations" / "tsv" / "1_harbour_brat.ann")
+    # The passage the tokens come from: no title before it, no next chapter after it.
+    assert gold.text.startswith("CHAPTER I\n\n\"Good morning") and gold.text.endswith('"Fair wind!"')
     assert [gold.text[s:e] for q in gold.quotes for s, e in q.spans] == [
-        "Good morning , Anna ,", "The sea is calm today .", "It is never calm for long ,"]
-    assert [q.speaker for q in gold.quotes] == ["Mr_Brook-1", "Mr_Brook-1", "Anna-0"]
+        "Good morning, Anna,", "the sea is calm\ntoday.", "It isn’t ever calm for long,", "Fair wind!"]
+    assert [q.speaker for q in gold.quotes] == ["Mr_Brook-1", "Mr_Brook-1", "Anna-0", "boatman-3"]
     people = {c.id: (c.name, c.names) for c in gold.characters}
+    # "Old Tom" is in no chain; the apposition "The boatman, Old Tom" names boatman-3.
     assert people == {"Anna-0": ("Anna", {"Anna"}), "Mr_Brook-1": ("Mr. Brook", {"Mr. Brook"}),
-                      "boatman-3": ("The old boatman", {"The old boatman"})}
+                      "boatman-3": ("Old Tom", {"Old Tom"})}
+    assert gold.narrator is None
+
+
+def test_litbank_narrator_is_the_chain_saying_i_outside_quotations():
+    gold = litbank.load_text(LITBANK / "quotations" / "tsv" / "3_lantern_brat.ann")
+    assert gold.narrator == "narrator-0"
+    assert [gold.text[s:e] for q in gold.quotes for s, e in q.spans] == ["Mind the seventh step,", "I see it,"]
+    assert litbank._narrator(Counter({"a": 9})) is None  # too few
+    assert litbank._narrator(Counter({"a": 12, "b": 7})) is None  # no clear narrator
+
+
+def test_alignment_ignores_spacing_and_quote_mark_forms():
+    original = "Title\n\n\u201cWell,\u201d said\nshe, \u2018don\u2019t!\u2019\n\nMore."
+    tokenized = "`` Well , '' said she , ' do n't ! '"
+    (tokens,), start, end = litbank.align(tokenized, original)
+    assert original[start:end] == "\u201cWell,\u201d said\nshe, \u2018don\u2019t!\u2019"
+    assert [original[s:e] for s, e in tokens] == [
+        "\u201c", "Well", ",", "\u201d", "said", "she", ",", "\u2018", "do", "n\u2019t", "!", "\u2019"]
+
+
+def test_alignment_matches_runs_when_the_text_departs_from_the_original(monkeypatch):
+    monkeypatch.setattr(litbank, "ANCHOR", 8)
+    original = "It was a grey day. The colour of the sea was lead."
+    (tokens,), start, end = litbank.align("It was a grey day . The color of the sea ~ was lead .", original)
+    assert original[start:end] == original
+    placed = [original[s:e] if s is not None else None for s, e in (t or (None, None) for t in tokens)]
+    assert placed[6:9] == ["The", "colour", "of"] and placed[11] is None and placed[12] == "was"
+    with pytest.raises(ValueError, match="not in the original"):
+        litbank.align("A grey day .", original)
+
+
+def test_litbank_scores_fabulas_reading_of_the_original():
+    gold = litbank.load_text(LITBANK / "quotations" / "tsv" / "3_lantern_brat.ann")
+    (s1, e1), (s2, e2) = (q.spans[0] for q in gold.quotes)
+    doc = Document(text=gold.text, characters=(character("narrator", "Narrator"),),
+                   quotes=(Quote(s1, e1, "a"), Quote(s2, e2, "b", speaker="narrator")))
+    counts = score(gold, doc)
+    assert (counts.quotes, counts.found, counts.right) == (2, 2, 1)
 
 
 # The CLI
@@ -211,14 +263,14 @@ def test_cli_runs_fabula_on_both_fixture_corpora_with_workers():
     table = run("eval", "pdnc", FIXTURES / "pdnc", "--workers", "2")
     assert table.returncode == 0, table.stderr
     assert re.search(r"micro-average \(3 novels\)\s+10\s+1\.000", table.stdout)
-    result = run("eval", "litbank", FIXTURES / "litbank", "--format", "json")
+    result = run("eval", "litbank", LITBANK, "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["total"]["recall"] == 1.0
 
 
 @pytest.mark.parametrize("args, needle", [
     (["pdnc", "no/such/dir"], "not a directory"),
-    (["pdnc", FIXTURES / "litbank"], "no PDNC novels"),
+    (["pdnc", LITBANK], "no PDNC novels"),
     (["pdnc", FIXTURES / "pdnc", "--fold", "B", "--novel", "Harbour"], "no novel named 'Harbour' in fold B"),
     (["litbank", FIXTURES / "pdnc"], "not a LitBank directory"),
 ])
@@ -240,3 +292,31 @@ def test_real_pdnc_novel():
     values = [float(f) for f in figures if f != "n/a"]
     assert len(values) >= 6 and all(0 <= v <= 1 for v in values)
     assert values[0] > 0.9  # recall
+
+
+def test_every_real_litbank_quotation_aligns():
+    if not (LITBANK_DATA / "original").is_dir():
+        pytest.skip("../shared/data/litbank not present")
+    marks = str.maketrans("", "", "\"'`\u201c\u201d\u2018\u2019")
+
+    def bare(text):  # no spaces, no quote marks
+        return "".join(text.translate(marks).split())
+
+    for name, path in litbank.select_texts(LITBANK_DATA).items():
+        gold = litbank.load_text(path)
+        annotated = {row.split("\t")[1]: row.rstrip("\n").split("\t")[6]
+                     for row in path.read_text(encoding="utf-8").splitlines() if row.startswith("QUOTE")}
+        assert len(gold.quotes) == len(annotated), name
+        for q in gold.quotes:
+            (s, e), = q.spans
+            assert bare(gold.text[s:e]) in bare(annotated[q.id]), (name, q.id)
+
+
+def test_real_litbank_text():
+    if not (LITBANK_DATA / "original").is_dir():
+        pytest.skip("../shared/data/litbank not present")
+    result = run("eval", "litbank", LITBANK_DATA, "--novel", "1342_pride_and_prejudice")
+    assert result.returncode == 0, result.stderr
+    row = next(line for line in result.stdout.splitlines() if line.startswith("1342_pride"))
+    quotes, recall, accuracy = row.split()[1:4]
+    assert int(quotes) == 62 and float(recall) > 0.9 and float(accuracy) > 0.5

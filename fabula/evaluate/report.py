@@ -27,7 +27,8 @@ DEFINITION = (
     "Figures are fractions of gold quotations, micro-averaged over them: recall = share with at "
     "least half their characters inside fabula quotations (speech or thought); accuracy = share "
     "with at least half inside fabula quotations whose speaker maps to the gold speaker (a fabula "
-    "character maps to the gold character sharing most normalised names); explicit/anaphoric/"
+    "character maps to the gold character sharing most normalised names; failing that, fabula's "
+    "Narrator maps to the gold first-person narrator where the corpus marks one); explicit/anaphoric/"
     f"implicit = accuracy by gold quoteType; conf>={CONFIDENT} = share of gold quotations whose "
     "most-overlapping fabula quotation has that confidence, and accuracy among them."
 )

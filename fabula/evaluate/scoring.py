@@ -10,7 +10,9 @@ of that same text with it:
   the most names (its name and aliases against the gold main name and
   aliases, compared after `normalize_name`); ties go to the gold character
   whose main name it shares, then to the one with more gold quotations, then
-  to the one listed first; no shared name leaves it unmapped;
+  to the one listed first; no shared name leaves it unmapped, except that
+  fabula's `Narrator` (the "I" of a first-person text) then maps to the gold
+  narrator, when the corpus marks one (`GoldText.narrator`);
 - a gold quotation (its length is the sum of its sub-span lengths) is *found*
   when the fabula quotations (speech and thought) overlap at least half of
   it, and *right* when those of them whose speaker maps to the gold speaker
@@ -32,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from ..model import Character, Document, Quote
+from ..stages.speakers.features import NARRATOR
 
 COUNTED_KINDS = ("speech", "thought")
 QUOTE_TYPES = ("explicit", "anaphoric", "implicit")
@@ -64,6 +67,8 @@ class GoldText:
     text: str
     characters: tuple[GoldCharacter, ...]
     quotes: tuple[GoldQuote, ...]
+    # The GoldCharacter id of the first-person narrator, when the corpus marks one.
+    narrator: str | None = None
 
 
 @dataclass(frozen=True)
@@ -139,8 +144,9 @@ def _names(names: Iterable[str]) -> set[str]:
 
 
 def map_characters(characters: Iterable[Character], gold: Iterable[GoldCharacter],
-                   gold_lines: Mapping[str, int]) -> dict[str, str]:
-    """fabula character id -> gold character id, for those sharing a name with one."""
+                   gold_lines: Mapping[str, int], narrator: str | None = None) -> dict[str, str]:
+    """fabula character id -> gold character id, for those sharing a name with
+    one, and fabula's narrator -> `narrator` failing that."""
     candidates = [(g.id, _names(g.names), normalize_name(g.name)) for g in gold]
     mapping: dict[str, str] = {}
     for character in characters:
@@ -153,6 +159,8 @@ def map_characters(characters: Iterable[Character], gold: Iterable[GoldCharacter
         )
         if shared:
             mapping[character.id] = gold_id
+        elif character.id == NARRATOR and narrator:
+            mapping[character.id] = narrator
     return mapping
 
 
@@ -185,7 +193,7 @@ class _Overlaps:
 def score(gold: GoldText, doc: Document) -> Counts:
     """Compare fabula's reading of `gold.text` with the annotation (see the module doc)."""
     gold_lines = Counter(q.speaker for q in gold.quotes if q.speaker)
-    mapped = map_characters(doc.characters, gold.characters, gold_lines)
+    mapped = map_characters(doc.characters, gold.characters, gold_lines, gold.narrator)
     overlaps = _Overlaps(q for q in doc.quotes if q.kind in COUNTED_KINDS)
     found = right = confident = confident_right = 0
     typed: Counter = Counter()
