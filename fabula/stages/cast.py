@@ -52,8 +52,10 @@ _VERB_AFTER = re.compile(
     r"left|found|told|kept|began|let|put|held|brought|smiled|nodded|frowned|grinned|"
     r"sighed|looked|turned|shook|replied|asked)\b"
 )
+# "the girl greeted her", not "the girl looked back to see Sasuke behind her",
+# where another name comes between and "her" is the girl herself.
 _OBJECT_AFTER = re.compile(
-    r"[^.!?;\"“”]{0,40}?\b([Hh]im|[Hh]er)\b(?=\s*[.,!?;\"”]|\s+(?:to|and|as|with|at|in|on|for|from|by|into|"
+    r"(?:(?![A-Z])[^.!?;\"“”]){0,40}?(?<!behind )(?<!beside )(?<!around )\b([Hh]im|[Hh]er)\b(?=\s*[.,!?;\"”]|\s+(?:to|and|as|with|at|in|on|for|from|by|into|"
     r"up|down|off|out|back|again|away|so|but|or|too|when|while)\b)"
 )
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
@@ -85,13 +87,15 @@ def find_cast(
 
     # Titles and the pronouns after a name as subject (names.py) first.
     genders = {ids[id(p)]: p.gender for p in people}
-    mentions = _resolve(text, events, by_form, genders, in_quote, scanner)
+    not_people = _not_people(text, events)
+    sentence_ends = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    mentions = _resolve(text, events, by_form, genders, in_quote, scanner, not_people, sentence_ends)
     # Characters the text never sets beside a pronoun as a subject get their
     # gender from the pronouns that resolved to them anyway; then resolve again.
     learned = _genders_from_pronouns(text, mentions, genders)
     if learned:
         genders.update(learned)
-        mentions = _resolve(text, events, by_form, genders, in_quote, scanner)
+        mentions = _resolve(text, events, by_form, genders, in_quote, scanner, not_people, sentence_ends)
     counts = Counter(m.character for m in mentions)
     characters = []
     for p in people:
@@ -145,7 +149,10 @@ def _not_people(text: str, events) -> set[str]:
         acts[key] += bool(_VERB_AFTER.match(text, m.end()))
         if _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             placed.add(key)
-    lower_case = {key for key in caps if re.search(rf"\b{re.escape(key.split()[-1])}\b", text)}
+    # One pass over the text for all of them.
+    heads = {key.split()[-1] for key in caps}
+    written = set(re.findall(rf"\b(?:{'|'.join(map(re.escape, heads))})\b", text)) if heads else set()
+    lower_case = {key for key in caps if key.split()[-1] in written}
     return placed | lower_case | {key for key, n in acts.items() if not n}
 
 
@@ -159,8 +166,7 @@ def _key(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 
 
-def _resolve(text, events, by_form, genders, in_quote, scanner):
-    not_people = _not_people(text, events)
+def _resolve(text, events, by_form, genders, in_quote, scanner, not_people, sentence_ends):
     unresolved: list[tuple[int, int, str]] = []  # coined epithets with nobody salient to be
     # The most named characters (a chapter's point of view) keep a little
     # salience even when another name was the last one used.
@@ -192,7 +198,7 @@ def _resolve(text, events, by_form, genders, in_quote, scanner):
     seen_sentence = -1
     for m, paragraph_start in events:
         at = m.start()
-        sentence_start = _sentence_start(text, at, paragraph_start)
+        sentence_start = _sentence_start(sentence_ends, at, paragraph_start)
         sentence_names = [(i, c) for i, c in sentence_names if i >= sentence_start]
         quoted = in_quote(at)
         # The first mention of a sentence, even after an opener ("This time
@@ -293,10 +299,12 @@ def _known_epithets(text, mentions, unresolved):
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
-def _sentence_start(text: str, at: int, floor: int) -> int:
-    window = text[max(floor, at - 300) : at]
-    breaks = [b.end() for b in _SENTENCE_BREAK.finditer(window)]
-    return max(floor, at - 300) + breaks[-1] if breaks else max(floor, at - 300)
+def _sentence_start(sentence_ends: list[int], at: int, floor: int) -> int:
+    """Where the sentence holding `at` begins, looking back at most 300
+    characters and never before `floor`."""
+    lo = max(floor, at - 300)
+    k = bisect_right(sentence_ends, at) - 1
+    return sentence_ends[k] if k >= 0 and sentence_ends[k] - 2 >= lo else lo
 
 
 def _sentence_end(text: str, at: int) -> int:

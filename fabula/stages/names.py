@@ -87,10 +87,6 @@ class Person:
         usual = [f for f, n in self.forms.items() if n >= max(2, top / 4)] or list(self.forms)
         return max(usual, key=lambda f: (len(f.split()), self.forms[f], f))
 
-    @property
-    def tokens(self) -> list[str]:
-        return _bare(self.name).split()
-
     def first_name_weight(self, token: str) -> int:
         return sum(n for f, n in self.forms.items() if len(_bare(f).split()) > 1 and _bare(f).split()[0] == token)
 
@@ -108,7 +104,7 @@ def find_people(text: str, story: list[tuple[int, int]]) -> list[Person]:
     votes: dict[str, Counter] = defaultdict(Counter)
     for start, end in story:
         chunk = text[start:end]
-        lower.update(w.lower() for w in _LOWER_WORD.findall(chunk))
+        lower.update(_LOWER_WORD.findall(chunk))  # lower case already
         for m in _NAME_RUN.finditer(chunk):
             before = chunk[max(0, m.start() - 20) : m.start()]
             after = chunk[m.end() : m.end() + 40]
@@ -293,8 +289,10 @@ def _cluster(forms: dict[str, int], votes: dict[str, Counter]) -> list[Person]:
             token = tokens[0]
             firsts = sorted((p for p in people if p.first_name_weight(token) and compatible(p, gender)),
                             key=lambda p: -p.first_name_weight(token))
-            lasts = [p for p in people if p.tokens[-1] == token and len(p.tokens) > 1 and compatible(p, gender)]
-            titled = [p for p in people if _titled(p.name) and p.tokens[-1] == token and compatible(p, gender)]
+            named = [(p, p.name) for p in people]
+            ending = [(p, name) for p, name in named if _bare(name).split()[-1] == token]
+            lasts = [p for p, name in ending if len(_bare(name).split()) > 1 and compatible(p, gender)]
+            titled = [p for p, name in ending if _titled(name) and compatible(p, gender)]
             if _titled(form):
                 # "Mr. Woodhouse" joins a full name only if the text also
                 # titles that full name alike ("Mr. Frank Churchill").

@@ -13,8 +13,10 @@ def format_script(doc: Document) -> str:
     k = 0
     spoken_to = 0  # end of the last quotation printed: its later paragraphs are already out
     for p in doc.paragraphs:
-        if doc.in_paratext(p.start) or p.end <= spoken_to:
+        if doc.in_paratext(p.start):
             continue
+        # What a quotation from an earlier paragraph left of this one.
+        rest = doc.text[max(p.start, spoken_to) : p.end].strip(" \t\n\"”’'")
         lines = []
         while k < len(quotes) and quotes[k].start < p.end:
             q = quotes[k]
@@ -25,5 +27,6 @@ def format_script(doc: Document) -> str:
             mark = " (thinking)" if q.kind == "thought" else ""
             lines.append(f"{who}{mark}: {' '.join(doc.span_text(q).split())}")
             spoken_to = max(spoken_to, q.end)
-        out.append("\n".join(lines) if lines else " ".join(doc.span_text(p).split()))
+        if lines or rest:
+            out.append("\n".join(lines) if lines else " ".join(rest.split()))
     return "\n\n".join(out) + "\n"

@@ -48,6 +48,7 @@ LOCAL_FEATURES = (
     "tag_pronoun_last_named",
     "tag_relative_fits", "tag_relative_possessor", "tag_relative_kin", "tag_narrator", "tag_listener", "untagged",
     "tag_unseen_present", "tag_unseen_next_first", "tag_unseen_misfits",
+    "tag_epithet_cast_other_listener",
     # the narration of the turn's own paragraph
     "beat_first", "beat_before", "beat_before_name", "beat_before_last", "beat_after_first", "beat_after",
     "untagged_beat_first", "untagged_beat_after_first", "beat_subject", "beat_subject_last", "after_adjacent",
@@ -127,8 +128,11 @@ def gather_candidates(
         k = bisect_right(quote_starts, i) - 1
         return k >= 0 and i < quote_ends[k]
 
+    quoted = [inside_quote(m.start) for m in mentions]
+
     def narration(lo: int, hi: int) -> list[Mention]:
-        return [m for m in mentions[bisect_left(starts, lo) : bisect_left(starts, hi)] if not inside_quote(m.start)]
+        a, b = bisect_left(starts, lo), bisect_left(starts, hi)
+        return [mentions[k] for k in range(a, b) if not quoted[k]]
 
     par_of = [max(0, bisect_right(par_starts, q.start) - 1) for q in quotes]
     quoted_pars = set(par_of)
@@ -208,7 +212,7 @@ def gather_candidates(
             pool[cid] += 0.5  # kept as a candidate so the model learns they do not speak
         ids = tuple(cid for cid, _ in pool.most_common(MAX_CANDIDATES))
 
-        rows = np.zeros((len(ids), len(LOCAL_FEATURES)))
+        rows = [[0.0] * len(LOCAL_FEATURES) for _ in ids]  # lists: far cheaper to fill than an array
         thought = any(quotes[n].kind == "thought" for n in turn)
         for k, cid in enumerate(ids):
             f = rows[k]
@@ -265,7 +269,8 @@ def gather_candidates(
             f[_INDEX["narrator"]] = cid == NARRATOR
             if thought:
                 f[_INDEX["thought_recent"]] = math.log1p(count)
-        out.append(Candidates(tuple(turn), ids, rows, relation, vocatives[i]))
+        out.append(Candidates(tuple(turn), ids, np.array(rows, dtype=float).reshape(len(ids), len(LOCAL_FEATURES)),
+                              relation, vocatives[i]))
     return out
 
 
@@ -277,7 +282,7 @@ def _opens_sentence(text: str, at: int, floor: int) -> bool:
     return j < floor or text[j] in ".!?…:;"
 
 
-def _tag_features(f: np.ndarray, tag: Tag, cid: str, g: str, usual: dict[str, str], text: str) -> None:
+def _tag_features(f: list, tag: Tag, cid: str, g: str, usual: dict[str, str], text: str) -> None:
     if cid in tag.listeners:
         f[_INDEX["tag_listener"]] = 1
     if tag.kind == "name":
@@ -295,6 +300,10 @@ def _tag_features(f: np.ndarray, tag: Tag, cid: str, g: str, usual: dict[str, st
     elif tag.kind == "epithet":
         if tag.character == cid:
             f[_INDEX["tag_epithet_cast"]] = 1
+            # "the girl greeted her": the cast stage chose the epithet's
+            # referent knowing whom the verb addresses.
+            if tag.listeners and cid not in tag.listeners:
+                f[_INDEX["tag_epithet_cast_other_listener"]] = 1
         if tag.gender != "unknown" and g != "unknown":
             f[_INDEX["tag_epithet_fits" if g == tag.gender else "tag_epithet_misfits"]] = 1
         if usual.get(_epithet_key(text[tag.subject_start : tag.subject_end])) == cid:
