@@ -88,8 +88,9 @@ def test_sigkill_then_resume_equals_an_uninterrupted_run(corpus, reference, tmp_
 def test_ctrl_c_commits_what_finished_and_resumes(corpus, reference, tmp_path):
     out = tmp_path / "out"
     interrupted = corpus_run(corpus, out)
-    assert interrupt_when_committed(interrupted, out, signal.SIGINT) == 130
+    code = interrupt_when_committed(interrupted, out, signal.SIGINT)
     stderr = interrupted.stderr.read().decode()
+    assert code == 130, stderr
     assert "Traceback" not in stderr
     assert "interrupted" in stderr and "run the same command again to resume" in stderr
     assert 0 < len(read_tables(out)["works"]) < WORKS
