@@ -23,6 +23,7 @@ First-person tags ("I said") go to a `Narrator` character.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
@@ -137,6 +138,4 @@ def _addressees(n, speaker, tag, vocatives, speakers, quotes, par_starts) -> tup
 
 
 def _paragraph(par_starts, offset: int) -> int:
-    from bisect import bisect_right
-
     return bisect_right(par_starts, offset) - 1
