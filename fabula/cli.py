@@ -47,6 +47,8 @@ def cli() -> None:
 
 corrections_option = click.option("--corrections", "corrections_path", metavar="FILE",
                                   help="Apply this corrections file (YAML) to the cast and speakers.")
+cast_option = click.option("--cast", "cast_path", metavar="FILE",
+                           help="Characters known beforehand: one per line, 'Name | Other name' for aliases.")
 output_option = click.option("-o", "--output", type=click.Path(dir_okay=False),
                              help="Write to this file instead of stdout.")
 
@@ -57,10 +59,12 @@ output_option = click.option("-o", "--output", type=click.Path(dir_okay=False),
               show_default=True, help="What to print (csv: one row per quotation).")
 @output_option
 @corrections_option
+@cast_option
 @max_size_option
-def analyze(path: str, fmt: str, output: str | None, corrections_path: str | None, max_size: float) -> None:
+def analyze(path: str, fmt: str, output: str | None, corrections_path: str | None, cast_path: str | None,
+            max_size: float) -> None:
     """Analyse a chapter or work (.txt, .html, .epub, or - for stdin)."""
-    doc = _analyze(path, corrections_path, max_size)
+    doc = _analyze(path, corrections_path, max_size, cast_path)
     renderers = {"json": lambda d: d.to_json() + "\n", "script": format_script, "summary": format_summary,
                  "csv": format_csv}
     _emit(renderers[fmt](doc), output)
@@ -70,10 +74,12 @@ def analyze(path: str, fmt: str, output: str | None, corrections_path: str | Non
 @click.argument("path")
 @output_option
 @corrections_option
+@cast_option
 @max_size_option
-def script(path: str, output: str | None, corrections_path: str | None, max_size: float) -> None:
+def script(path: str, output: str | None, corrections_path: str | None, cast_path: str | None,
+            max_size: float) -> None:
     """Write a chapter or work as a Fountain screenplay."""
-    _emit(format_fountain(_analyze(path, corrections_path, max_size)), output)
+    _emit(format_fountain(_analyze(path, corrections_path, max_size, cast_path)), output)
 
 
 @cli.command()
@@ -83,8 +89,10 @@ def script(path: str, output: str | None, corrections_path: str | None, max_size
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]),
               help="Output format  [default: from the -o suffix, else graphml].")
 @corrections_option
+@cast_option
 @max_size_option
-def network(path: str, output: str | None, fmt: str | None, corrections_path: str | None, max_size: float) -> None:
+def network(path: str, output: str | None, fmt: str | None, corrections_path: str | None, cast_path: str | None,
+            max_size: float) -> None:
     """Write the character network (who speaks to whom, who shares scenes)."""
     # Imported here, as the report below, so that other commands do not pay for networkx.
     from .writers.network import FORMATS as NETWORK_FORMATS
@@ -96,7 +104,7 @@ def network(path: str, output: str | None, fmt: str | None, corrections_path: st
             raise FabulaError(f"{output}: unknown network format {suffix or '(no suffix)'!r} "
                               "(use .graphml, .gexf or .json, or --format)")
         fmt = NETWORK_FORMATS[suffix]
-    _emit(format_network(_analyze(path, corrections_path, max_size), fmt or "graphml"), output)
+    _emit(format_network(_analyze(path, corrections_path, max_size, cast_path), fmt or "graphml"), output)
 
 
 @cli.command()
@@ -105,15 +113,16 @@ def network(path: str, output: str | None, fmt: str | None, corrections_path: st
               help="Write segments.jsonl, audiobook.ssml and voices.json here (an edited voices.json is kept).")
 @click.option("--render", "wav", metavar="FILE", help="Speak it into this WAV file with espeak-ng.")
 @corrections_option
+@cast_option
 @max_size_option
 def audiobook(path: str, directory: str | None, wav: str | None, corrections_path: str | None,
-              max_size: float) -> None:
+              cast_path: str | None, max_size: float) -> None:
     """Write a chapter or work as a multi-voice audiobook script, and render it."""
     if not directory and not wav:
         raise click.UsageError("give -o DIR for the script, --render FILE for audio, or both")
     if wav:
         find_espeak(wav)  # before the analysis, not after
-    doc = _analyze(path, corrections_path, max_size)
+    doc = _analyze(path, corrections_path, max_size, cast_path)
     if directory:
         segments, casting = write_audiobook(doc, directory)
         cast = ", ".join(casting.characters) or "nobody yet"
@@ -130,16 +139,18 @@ def audiobook(path: str, directory: str | None, wav: str | None, corrections_pat
 @click.argument("path")
 @output_option
 @corrections_option
+@cast_option
 @max_size_option
-def report(path: str, output: str | None, corrections_path: str | None, max_size: float) -> None:
+def report(path: str, output: str | None, corrections_path: str | None, cast_path: str | None,
+            max_size: float) -> None:
     """Write the chapter as one self-contained HTML page to read in a browser."""
     from .writers.report import format_report
 
-    _emit(format_report(_analyze(path, corrections_path, max_size)), output)
+    _emit(format_report(_analyze(path, corrections_path, max_size, cast_path)), output)
 
 
-def _analyze(path: str, corrections_path: str | None, max_size: float) -> Document:
-    doc = analyze_with_corrections(path, corrections_path, max_bytes=_max_bytes(max_size))
+def _analyze(path: str, corrections_path: str | None, max_size: float, cast_path: str | None) -> Document:
+    doc = analyze_with_corrections(path, corrections_path, max_bytes=_max_bytes(max_size), cast_path=cast_path)
     record = doc.source.get("corrections", {})
     for warning in record.get("warnings", []):
         click.echo(f"fabula: warning: {record['file']}: {warning}", err=True)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from .cast_list import load_cast_list
 from .errors import InputError
 from .model import SCHEMA, Character, Document
 from .pipeline import analyze_file
@@ -205,11 +206,14 @@ def apply_corrections(doc: Document, corrections: Corrections) -> Document:
 
 
 def analyze_with_corrections(path: str | os.PathLike, corrections_path: str | os.PathLike | None,
-                             max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Analyse a file, then apply a corrections file if one is given."""
+                             max_bytes: int = DEFAULT_MAX_BYTES,
+                             cast_path: str | os.PathLike | None = None) -> Document:
+    """Analyse a file, with a cast list (`--cast`) if one is given, then
+    apply a corrections file if one is given."""
     # Load first: a typo in the corrections should not cost a whole analysis.
     corrections = load_corrections(corrections_path) if corrections_path is not None else None
-    doc = analyze_file(path, max_bytes=max_bytes)
+    cast = load_cast_list(cast_path) if cast_path is not None else ()
+    doc = analyze_file(path, max_bytes=max_bytes, cast=cast)
     return apply_corrections(doc, corrections) if corrections is not None else doc
 
 

@@ -12,15 +12,20 @@ pipeline builds the next document with `dataclasses.replace`.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Iterable
 
 SCHEMA = "fabula/1"
 
 PARATEXT_KINDS = ("title", "summary", "author_note", "disclaimer", "metadata")
-QUOTE_KINDS = ("speech", "thought")
+QUOTE_KINDS = ("speech", "thought", "message")
+# How a quotation's speaker is known: a tag naming them, a tag with a pronoun
+# or description, context alone, or the form of the text (a screenplay cue, a
+# chat sender's name).
+EVIDENCE = ("explicit", "anaphoric", "implicit", "script")
 SCENE_OPENINGS = ("start", "chapter", "explicit", "implicit")
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -71,7 +76,9 @@ class Scene(Span):
 
 @dataclass(frozen=True, slots=True)
 class Quote(Span):
-    """A quotation or thought; `start:end` excludes the quotation marks."""
+    """A quotation, thought or chat message; `start:end` excludes the
+    quotation marks. `cue` is where the form of the text names the speaker
+    (a screenplay's cue line, a chat line's sender), which then speaks it."""
 
     id: str = ""
     kind: str = "speech"
@@ -80,6 +87,7 @@ class Quote(Span):
     confidence: float | None = None
     evidence: str | None = None
     flashback: bool = False
+    cue: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +107,57 @@ class Character:
 
 
 @dataclass(frozen=True)
+class WorkMetadata:
+    """What a site or downloader says about the work as a whole. Every field
+    is None (or empty) when the source does not say; counts are the source's
+    own figures at the time it was saved."""
+
+    site: str | None = None  # "ao3", "ffnet", …
+    url: str | None = None
+    work_id: str | None = None
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    fandoms: tuple[str, ...] = ()
+    rating: str | None = None
+    warnings: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    relationships: tuple[str, ...] = ()
+    # As the source writes them: "Yamada Hizashi | Present Mic", "Hermione G."
+    characters: tuple[str, ...] = ()
+    additional_tags: tuple[str, ...] = ()
+    language: str | None = None
+    published: datetime.date | None = None
+    updated: datetime.date | None = None
+    words: int | None = None
+    chapters_posted: int | None = None
+    chapters_total: int | None = None
+    status: str | None = None  # "complete" or "in-progress"
+    kudos: int | None = None
+    hits: int | None = None
+    comments: int | None = None
+    bookmarks: int | None = None
+    reviews: int | None = None
+    favs: int | None = None
+    follows: int | None = None
+
+    def to_dict(self) -> dict:
+        """The fields the source gave, JSON-ready (dates as ISO strings)."""
+        out = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is None or value == ():
+                continue
+            out[f.name] = list(value) if isinstance(value, tuple) else \
+                value.isoformat() if isinstance(value, datetime.date) else value
+        return out
+
+
+@dataclass(frozen=True)
 class Document:
     text: str
     title: str | None = None
     source: dict = field(default_factory=dict)
+    metadata: WorkMetadata = field(default_factory=WorkMetadata)
     paragraphs: tuple[Paragraph, ...] = ()
     paratext: tuple[Paratext, ...] = ()
     chapters: tuple[Chapter, ...] = ()
@@ -149,6 +204,7 @@ class Document:
             "schema": SCHEMA,
             "title": self.title,
             "source": dict(self.source),
+            "metadata": self.metadata.to_dict(),
             "stats": {
                 "words": self.words,
                 "story_words": self.story_words,
@@ -184,6 +240,8 @@ class Document:
                     "confidence": q.confidence,
                     "evidence": q.evidence,
                     "flashback": q.flashback,
+                    "cue": None if q.cue is None else {"start": q.cue.start, "end": q.cue.end,
+                                                        "text": text[q.cue.start : q.cue.end]},
                 }
                 for q in self.quotes
             ],

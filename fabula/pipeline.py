@@ -8,6 +8,7 @@ later stages read what earlier ones found.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import replace
 
 from .model import Document
@@ -25,11 +26,17 @@ from .stages.speakers import attribute_speakers
 from .stages.speakers.crf import Weights
 
 
-def analyze_document(doc: Document, speaker_weights: Weights | None = None) -> Document:
-    """Run every stage over a document that a reader produced. The speaker
-    model's trained weights are used unless others are given (evaluation
-    gives each PDNC novel the weights that were not trained on it)."""
-    doc = find_structure_and_cast(doc)
+def analyze_document(doc: Document, speaker_weights: Weights | None = None,
+                     cast: Sequence[str] = ()) -> Document:
+    """Run every stage over a document that a reader produced.
+
+    `cast` lists characters known beforehand, one string per person with
+    their names separated by `|` ("Yamada Hizashi | Present Mic"), as a
+    `--cast` file or a site's character tags give them; the reader's
+    metadata characters are added to it. The speaker model's trained
+    weights are used unless others are given (evaluation gives each PDNC
+    novel the weights that were not trained on it)."""
+    doc = find_structure_and_cast(doc, cast)
     text, paragraphs = doc.text, doc.paragraphs
     quotes, characters, mentions = attribute_speakers(text, paragraphs, doc.scenes, doc.quotes, doc.characters,
                                                       doc.mentions, speaker_weights)
@@ -39,7 +46,7 @@ def analyze_document(doc: Document, speaker_weights: Weights | None = None) -> D
     return replace(doc, quotes=quotes, characters=characters, mentions=mentions)
 
 
-def find_structure_and_cast(doc: Document) -> Document:
+def find_structure_and_cast(doc: Document, cast: Sequence[str] = ()) -> Document:
     """The stages before the speakers: what the speaker model reads (and is
     trained on, by scripts/train_speakers.py)."""
     text = doc.text
@@ -47,16 +54,19 @@ def find_structure_and_cast(doc: Document) -> Document:
     paratext = find_paratext(text, paragraphs, doc.chapters, doc.paratext)
     scenes = find_scene_breaks(text, paragraphs, paratext, doc.chapters, doc.rules)
     quotes = find_quotes(text, paragraphs, paratext, doc.emphasis)
-    characters, mentions = find_cast(text, paragraphs, paratext, quotes)
+    known = tuple(dict.fromkeys((*cast, *doc.metadata.characters)))
+    characters, mentions = find_cast(text, paragraphs, paratext, quotes, known)
     return replace(doc, paragraphs=paragraphs, paratext=paratext, scenes=scenes, quotes=quotes,
                    characters=characters, mentions=mentions)
 
 
-def analyze(text: str, title: str | None = None, speaker_weights: Weights | None = None) -> Document:
+def analyze(text: str, title: str | None = None, speaker_weights: Weights | None = None,
+            cast: Sequence[str] = ()) -> Document:
     """Analyse a string of plain text (taken as is: offsets index into it)."""
-    return analyze_document(document_from_string(text, title=title), speaker_weights)
+    return analyze_document(document_from_string(text, title=title), speaker_weights, cast)
 
 
-def analyze_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def analyze_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
+                 cast: Sequence[str] = ()) -> Document:
     """Read a .txt, .html or .epub file (or "-" for stdin) and analyse it."""
-    return analyze_document(read_path(path, max_bytes=max_bytes))
+    return analyze_document(read_path(path, max_bytes=max_bytes), cast=cast)

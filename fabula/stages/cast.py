@@ -67,8 +67,11 @@ def find_cast(
     paragraphs: Sequence[Paragraph],
     paratext: Sequence[Paratext] = (),
     quotes: Sequence[Quote] = (),
+    known: Sequence[str] = (),
 ) -> tuple[tuple[Character, ...], tuple[Mention, ...]]:
-    """Return the characters (most mentioned first) and all their mentions."""
+    """Return the characters (most mentioned first) and all their mentions.
+    `known` lists characters known beforehand ("Yamada Hizashi | Present
+    Mic": one person's names separated by `|`)."""
     skip = [(p.start, p.end) for p in paratext]
     story = [(p.start, p.end) for p in paragraphs if not any(s <= p.start and p.end <= e for s, e in skip)]
     people = find_people(text, story)

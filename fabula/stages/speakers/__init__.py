@@ -23,12 +23,12 @@ First-person tags ("I said") go to a `Narrator` character.
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from importlib.resources import files
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -68,11 +68,25 @@ def speaker_inputs(
     quotes: Sequence[Quote],
     characters: Sequence[Character],
     mentions: Sequence[Mention],
+    fixed: Mapping[int, str] | None = None,
 ) -> tuple[tuple[Tag | None, ...], list[Candidates]]:
     """The speech tags and the turns with their candidates and features
     (what the model reads; training reads the same)."""
     tags = find_speech_tags(text, paragraphs, quotes, mentions, characters)
-    return tags, gather_candidates(text, paragraphs, scenes, quotes, tags, characters, mentions)
+    return tags, gather_candidates(text, paragraphs, scenes, quotes, tags, characters, mentions, fixed)
+
+
+def _cued_speakers(quotes: Sequence[Quote], mentions: Sequence[Mention]) -> dict[int, str]:
+    """Quotation index -> the character named at its cue, where the cast
+    stage found one there."""
+    starts = [m.start for m in mentions]
+    cued = {}
+    for n, q in enumerate(quotes):
+        if q.cue is not None:
+            k = bisect_left(starts, q.cue.start)
+            if k < len(mentions) and mentions[k].start < q.cue.end:
+                cued[n] = mentions[k].character
+    return cued
 
 
 def attribute_speakers(
@@ -83,26 +97,38 @@ def attribute_speakers(
     characters: Sequence[Character],
     mentions: Sequence[Mention],
     weights: Weights | None = None,
+    fixed: Mapping[int, str] | None = None,
 ) -> tuple[tuple[Quote, ...], tuple[Character, ...], tuple[Mention, ...]]:
     """Return the quotes with speaker, addressees, confidence and evidence,
     the characters with their line counts (plus `Narrator` if needed), and
-    the mentions with each tag's pronoun or epithet pointing at its speaker."""
-    tags, turns = speaker_inputs(text, paragraphs, scenes, quotes, characters, mentions)
+    the mentions with each tag's pronoun or epithet pointing at its speaker.
+
+    `fixed` holds speakers known beforehand (quotation index -> character
+    id, as a hand correction gives them); quotations whose cue names the
+    speaker (a screenplay cue, a chat sender) are fixed too. Fixed lines
+    are evidence: the rest of their conversation is inferred around them."""
+    known = {**_cued_speakers(quotes, mentions), **(fixed or {})}
+    tags, turns = speaker_inputs(text, paragraphs, scenes, quotes, characters, mentions, known)
+    turn_of = {n: i for i, turn in enumerate(turns) for n in turn.quotes}
+    held = {turn_of[n]: cid for n, cid in known.items()}
     speakers: list[str | None] = [None] * len(quotes)
     confidence: list[float] = [0.0] * len(quotes)
     vocatives: list[tuple[str, ...]] = [()] * len(quotes)
-    for turn, p in zip(turns, posteriors(turns, weights or trained_weights())):
+    for turn, p in zip(turns, posteriors(turns, weights or trained_weights(), held)):
         best = int(np.argmax(p)) if len(p) else -1
         for n in turn.quotes:
             speakers[n] = turn.ids[best] if best >= 0 else None
             confidence[n] = round(float(p[best]), 2) if best >= 0 else 0.0
             vocatives[n] = turn.vocatives
+    for n, cid in known.items():
+        speakers[n], confidence[n] = cid, 1.0
     par_starts = [p.start for p in paragraphs]
     out = []
     for n, q in enumerate(quotes):
         speaker, tag = speakers[n], tags[n]
         addressees = _addressees(n, speaker, tag, vocatives[n], speakers, quotes, par_starts)
-        evidence = (_EVIDENCE[tag.kind] if tag is not None else "implicit") if speaker else None
+        evidence = "script" if q.cue is not None and n in known else \
+            (_EVIDENCE[tag.kind] if tag is not None else "implicit") if speaker else None
         out.append(replace(q, speaker=speaker, addressees=addressees, confidence=confidence[n], evidence=evidence))
     # A tag's pronoun or epithet is whoever spoke: "the girl greeted her".
     retarget = {t.subject_start: s for t, s in zip(tags, speakers)

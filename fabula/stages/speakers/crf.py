@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -154,11 +154,19 @@ def _forward_backward(local, trans, shift):
     return alpha, beta, scale, log_z
 
 
-def posteriors(cands: Sequence[Candidates], weights: Weights) -> list[np.ndarray]:
-    """For each quotation, the probability of each of its candidates."""
+def posteriors(cands: Sequence[Candidates], weights: Weights,
+               fixed: Mapping[int, str] | None = None) -> list[np.ndarray]:
+    """For each turn, the probability of each of its candidates. `fixed`
+    holds turns whose speaker is known (turn index -> character id, which
+    must be among its candidates): they are held to it, and the rest of the
+    conversation is inferred around them."""
     out: list[np.ndarray] = [np.zeros(0) for _ in cands]
     for chain in chains(cands):
-        local, trans, shift = _potentials(chain, weights)
+        mask = None
+        if fixed:
+            mask = [np.array([cid == fixed[chain.start + t] for cid in c.ids]) if chain.start + t in fixed else None
+                    for t, c in enumerate(chain.cands)]
+        local, trans, shift = _potentials(chain, weights, mask)
         if len(local) == 1:
             out[chain.start] = local[0] / local[0].sum()
             continue

@@ -25,7 +25,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -111,8 +111,11 @@ def gather_candidates(
     tags: Sequence[Tag | None],
     characters: Sequence[Character],
     mentions: Sequence[Mention],
+    fixed: Mapping[int, str] | None = None,
 ) -> list[Candidates]:
-    """The turns of a document, in order, with their candidates."""
+    """The turns of a document, in order, with their candidates. A turn
+    holding a quotation of `fixed` (index -> character id) always has that
+    character among its candidates."""
     starts = [m.start for m in mentions]
     par_starts = [p.start for p in paragraphs]
     quote_starts = [q.start for q in quotes]
@@ -210,6 +213,9 @@ def gather_candidates(
             pool[NARRATOR] += 2
         for cid in vocatives[i]:
             pool[cid] += 0.5  # kept as a candidate so the model learns they do not speak
+        for n in turn:
+            if fixed and n in fixed:
+                pool[fixed[n]] += 10_000
         ids = tuple(cid for cid, _ in pool.most_common(MAX_CANDIDATES))
 
         rows = [[0.0] * len(LOCAL_FEATURES) for _ in ids]  # lists: far cheaper to fill than an array
