@@ -214,9 +214,11 @@ def eval_litbank(directory: str, novels: tuple[str, ...], workers: int, fmt: str
 def eval_fanfic(directory: str, chapters: tuple[str, ...], workers: int, fmt: str) -> None:
     """Score fabula on annotated chapters (DIRECTORY holds NAME.txt beside NAME.gold.json)."""
     from .evaluate import fanfic
+    from .stages.speakers import fold_not_trained_on
 
-    _eval_report("fanfic", fanfic.load_chapter, fanfic.select_chapters(directory, chapters), workers, fmt,
-                 "chapter", cast_table=True)
+    texts = fanfic.select_chapters(directory, chapters)
+    held_out = {name: fold_not_trained_on(name) for name in texts}
+    _eval_report("fanfic", fanfic.load_chapter, texts, workers, fmt, "chapter", held_out, cast_table=True)
 
 
 def _eval_report(corpus, load, texts, workers: int, fmt: str, label: str, folds=None, cast_table=False) -> None:

@@ -39,6 +39,7 @@ from .tags import Tag, find_speech_tags
 
 WEIGHTS_FILE = files("fabula.stages.speakers").joinpath("weights.json")
 _EVIDENCE = {"name": "explicit", "pronoun": "anaphoric", "epithet": "anaphoric", "relative": "anaphoric",
+             "role": "anaphoric",
              "narrator": "anaphoric", "unseen": "implicit"}
 
 
@@ -108,20 +109,17 @@ def attribute_speakers(
     speaker (a screenplay cue, a chat sender) are fixed too. Fixed lines
     are evidence: the rest of their conversation is inferred around them."""
     known = {**_cued_speakers(quotes, mentions), **(fixed or {})}
-    tags, turns = speaker_inputs(text, paragraphs, scenes, quotes, characters, mentions, known)
-    turn_of = {n: i for i, turn in enumerate(turns) for n in turn.quotes}
-    held = {turn_of[n]: cid for n, cid in known.items()}
-    speakers: list[str | None] = [None] * len(quotes)
-    confidence: list[float] = [0.0] * len(quotes)
-    vocatives: list[tuple[str, ...]] = [()] * len(quotes)
-    for turn, p in zip(turns, posteriors(turns, weights or trained_weights(), held)):
-        best = int(np.argmax(p)) if len(p) else -1
-        for n in turn.quotes:
-            speakers[n] = turn.ids[best] if best >= 0 else None
-            confidence[n] = round(float(p[best]), 2) if best >= 0 else 0.0
-            vocatives[n] = turn.vocatives
-    for n, cid in known.items():
-        speakers[n], confidence[n] = cid, 1.0
+    weights = weights or trained_weights()
+    tags = find_speech_tags(text, paragraphs, quotes, mentions, characters)
+    speakers, confidence, vocatives = _infer(text, paragraphs, scenes, quotes, tags, characters, mentions,
+                                             known, weights)
+    # Whom "she said" went to tells that character's gender when the
+    # narration did not; with it, the pronoun tags are read again.
+    learned = _genders_from_tags(tags, speakers, confidence, characters)
+    if learned:
+        characters = [replace(c, gender=learned.get(c.id, c.gender)) for c in characters]
+        speakers, confidence, vocatives = _infer(text, paragraphs, scenes, quotes, tags, characters, mentions,
+                                                 known, weights)
     par_starts = [p.start for p in paragraphs]
     out = []
     for n, q in enumerate(quotes):
@@ -142,6 +140,42 @@ def attribute_speakers(
     counts = Counter(m.character for m in mentions)
     cast = [replace(c, lines=lines.get(c.id, 0), mentions=counts.get(c.id, 0)) for c in cast]
     return tuple(out), tuple(cast), mentions
+
+
+def _infer(text, paragraphs, scenes, quotes, tags, characters, mentions, known, weights):
+    """Each quotation's speaker, confidence and vocatives."""
+    turns = gather_candidates(text, paragraphs, scenes, quotes, tags, characters, mentions, known)
+    turn_of = {n: i for i, turn in enumerate(turns) for n in turn.quotes}
+    held = {turn_of[n]: cid for n, cid in known.items()}
+    speakers: list[str | None] = [None] * len(quotes)
+    confidence: list[float] = [0.0] * len(quotes)
+    vocatives: list[tuple[str, ...]] = [()] * len(quotes)
+    for turn, p in zip(turns, posteriors(turns, weights, held)):
+        best = int(np.argmax(p)) if len(p) else -1
+        for n in turn.quotes:
+            speakers[n] = turn.ids[best] if best >= 0 else None
+            confidence[n] = round(float(p[best]), 2) if best >= 0 else 0.0
+            vocatives[n] = turn.vocatives
+    for n, cid in known.items():
+        speakers[n], confidence[n] = cid, 1.0
+    return speakers, confidence, vocatives
+
+
+def _genders_from_tags(tags, speakers, confidence, characters) -> dict[str, str]:
+    """Unknown genders that the pronoun tags of a character's sure lines show
+    clearly (two at least, three to one)."""
+    unknown = {c.id for c in characters if c.gender == "unknown"}
+    votes: dict[str, Counter] = {}
+    for tag, speaker, sure in zip(tags, speakers, confidence):
+        if tag is not None and tag.kind == "pronoun" and tag.gender != "unknown" and speaker in unknown \
+                and sure >= 0.6:
+            votes.setdefault(speaker, Counter())[tag.gender] += 1
+    learned = {}
+    for cid, v in votes.items():
+        (gender, n), *rest = v.most_common()
+        if n >= 2 and n >= 3 * (rest[0][1] if rest else 0):
+            learned[cid] = gender
+    return learned
 
 
 def _addressees(n, speaker, tag, vocatives, speakers, quotes, par_starts) -> tuple[str, ...]:
