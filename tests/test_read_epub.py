@@ -197,10 +197,12 @@ def test_fanficfare_epub(tmp_path):
     })
     doc = read(data)
     assert doc.source["layout"] == "fanficfare" and doc.title == "Salt and Signal"
-    for skipped in ("by quill", "Status", "Table of Contents", "Update Log", "Updated today"):
+    for skipped in ("Table of Contents", "Update Log", "Updated today"):
         assert skipped not in doc.text
     assert [c.title for c in doc.chapters] == ["The Ferry", "The Letter"]
-    assert paratext(doc, "title") == ["The Ferry", "The Letter"]
+    assert paratext(doc, "title") == ["Salt and Signal by quill", "The Ferry", "The Letter"]
+    assert paratext(doc, "metadata") == ["Status: Completed"]
+    assert (doc.metadata.title, doc.metadata.authors, doc.metadata.status) == ("Salt and Signal", ("quill",), "complete")
     assert paratext(doc, "author_note") == ["Author's Note:\n\nThanks to my beta.", "Notes for the Chapter:\n\nMore soon."]
     assert paratext(doc, "summary") == ["Summary for the Chapter:\n\nTobias arrives."]
     assert not doc.in_paratext(doc.text.index("The ferry was late."))

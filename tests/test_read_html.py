@@ -7,6 +7,7 @@ site's markup around an invented story.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -168,16 +169,41 @@ def test_ffnet_story_and_titles():
     doc = load("ffnet.html")
     assert doc.source["layout"] == "ffnet"
     assert doc.title == "The Lamp Keeper"
-    assert paratext(doc) == ["The Lamp Keeper", "2. Fog"]
+    assert paratext(doc, "title") == ["The Lamp Keeper", "2. Fog"]
+    assert paratext(doc, "summary") == ["Wren keeps the lamp lit through the storm."]
+    assert paratext(doc, "metadata")[0] == "quill"
+    assert paratext(doc, "metadata")[1].startswith("Rated: Fiction T - English")
     assert doc.text.endswith("The bell rang twice.")
     assert [doc.span_text(e) for e in doc.emphasis] == ["Trust the bell"]
     assert len(doc.rules) == 1
 
 
-def test_ffnet_drops_everything_but_the_story():
+def test_ffnet_metadata():
+    meta = load("ffnet.html").metadata
+    assert (meta.site, meta.url, meta.work_id) == ("ffnet", "https://www.fanfiction.net/s/2468/2/The-Lamp-Keeper", "2468")
+    assert (meta.title, meta.authors, meta.fandoms, meta.rating) == ("The Lamp Keeper", ("quill",), ("Lighthouses",), "T")
+    assert meta.characters == ("Wren L.", "Tobias K.", "Old Sam")
+    assert meta.relationships == ("Wren L./Tobias K.",)
+    assert meta.additional_tags == ("Drama", "Hurt/Comfort")
+    assert (meta.language, meta.words, meta.chapters_posted, meta.status) == ("English", 1234, 2, "in-progress")
+    assert (meta.reviews, meta.favs, meta.follows) == (12, 3, 4)
+    assert (meta.published, meta.updated) == (datetime.date(2019, 7, 2), datetime.date(2021, 3, 14))
+
+
+def test_ffnet_old_layout_keeps_its_header():
+    doc = load("ffnet_old.html")
+    assert doc.source["layout"] == "ffnet"
+    assert paratext(doc, "title") == ["The Salt Road", "3. The Ford"]
+    assert paratext(doc, "summary") == ["Two carters, one road, and a river that will not wait."]
+    meta = doc.metadata
+    assert (meta.authors, meta.rating, meta.characters, meta.status) == (("inkwell",), "K+", ("Hob", "Ada L."), "complete")
+    assert (meta.published, meta.updated, meta.work_id) == (datetime.date(2008, 2, 1), datetime.date(2009, 11, 30), "1357")
+    assert doc.text.endswith("The river let them pass.")
+
+
+def test_ffnet_drops_the_site_around_the_work():
     doc = load("ffnet.html")
-    for chrome in ("Follow/Fav", "unleash", "Misc", "Rated:", "Wren keeps the lamp lit", "1. Storm",
-                   "Type your review", "Privacy Policy", "By:"):
+    for chrome in ("Follow/Fav", "unleash", "Misc", "1. Storm", "Type your review", "Privacy Policy", "By:"):
         assert chrome not in doc.text, chrome
 
 
