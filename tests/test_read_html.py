@@ -78,7 +78,9 @@ def test_ao3_download_tags_are_term_value_lines():
     doc = load("ao3_download_oneshot.html")
     tags = next(p for p in paratext(doc, "metadata") if p.startswith("Rating:"))
     assert tags.splitlines() == ["Rating: Teen And Up Audiences", "Fandom: Original Work",
-                                 "Stats: Published: 2021-03-04 Words: 180"]
+                                 "Character: Wren, Tobias | The Ferryman", "Language: English",
+                                 "Series: Part 2 of Lamps",
+                                 "Stats: Published: 2021-03-04 Completed: 2021-04-05 Words: 1,180 Chapters: 1/1"]
     assert "by quill" in paratext(doc, "metadata")
 
 
@@ -131,6 +133,31 @@ def test_ao3_download_chapter_paratext():
 # --- AO3 work page --------------------------------------------------------------------------
 
 
+def test_ao3_download_metadata():
+    meta = load("ao3_download_oneshot.html").metadata
+    assert (meta.site, meta.url, meta.work_id) == ("archive.example", "http://archive.example/works/1", "1")
+    assert (meta.title, meta.authors, meta.rating) == ("The Lamp Keeper", ("quill",), "Teen And Up Audiences")
+    assert (meta.fandoms, meta.characters) == (("Original Work",), ("Wren", "Tobias | The Ferryman"))
+    assert (meta.language, meta.words, meta.chapters_posted, meta.chapters_total) == ("English", 1180, 1, 1)
+    assert (meta.published, meta.updated, meta.status) == (datetime.date(2021, 3, 4), datetime.date(2021, 4, 5),
+                                                          "complete")
+
+
+def test_ao3_page_metadata():
+    meta = load("ao3_page.html").metadata
+    assert (meta.site, meta.url, meta.work_id) == ("ao3", "https://archiveofourown.org/works/4321", "4321")
+    assert (meta.title, meta.authors, meta.rating) == ("Salt and Signal", ("quill",), "General Audiences")
+    assert (meta.warnings, meta.categories, meta.fandoms) == (("No Archive Warnings Apply",), ("F/M", "Gen"),
+                                                             ("Original Work",))
+    assert (meta.relationships, meta.characters) == (("Wren/Tobias",), ("Wren | The Keeper", "Tobias"))
+    assert meta.additional_tags == ("Slow Burn", "Letters")
+    assert (meta.published, meta.updated, meta.status) == (datetime.date(2020, 1, 2), datetime.date(2020, 2, 3),
+                                                          "in-progress")
+    assert (meta.words, meta.chapters_posted, meta.chapters_total) == (1234, 2, None)
+    assert (meta.comments, meta.kudos, meta.bookmarks, meta.hits) == (5, 67, 8, 910)
+    assert load("ao3_page.html").to_dict()["metadata"]["published"] == "2020-01-02"
+
+
 def test_ao3_page_layout_and_title():
     doc = load("ao3_page.html")
     assert doc.source["layout"] == "ao3-page"
@@ -139,7 +166,7 @@ def test_ao3_page_layout_and_title():
 
 def test_ao3_page_drops_site_chrome():
     doc = load("ao3_page.html")
-    for chrome in ("Archive of Our Own", "Fandoms", "Kudos", "Bookmark", "Comment here", "reader said hello",
+    for chrome in ("Archive of Our Own", "Fandoms", "Kudos ♥", "Bookmark\n", "Comment here", "reader said hello",
                    "Archive footer", "Chapter Text", "Actions", "SCRIPT TEXT", "See the end", "Main Content"):
         assert chrome not in doc.text, chrome
 
@@ -150,7 +177,8 @@ def test_ao3_page_paratext_kinds():
                                         "Summary:\n\nTobias arrives."]
     assert paratext(doc, "author_note") == ["Notes:\n\nThanks to my beta reader.", "Notes:\n\nThis one is short.",
                                             "Notes:\n\nMore soon.", "Notes:\n\nThank you for reading!"]
-    assert "Rating: General Audiences\nLanguage: English" in paratext(doc, "metadata")
+    tags = paratext(doc, "metadata")[0]
+    assert tags.startswith("Rating: General Audiences\n") and "\nLanguage: English\n" in tags
 
 
 def test_ao3_page_chapters_and_italic_style():
