@@ -184,8 +184,10 @@ def _closing(text: str, pars: list[Paragraph], kinds: dict[int, str], breaks: se
         label = _LABEL_ALONE.match(s)
         if label is not None and label.group("note"):
             start = i
-    words_after = [j for j in range(floor, len(pars)) if j not in breaks]
-    last_break = max((b for b in breaks if b >= floor and words_after and b < words_after[-1]), default=None)
+    # The last break with words after it, in the second half of the chapter.
+    half = len(pars) // 2
+    words_after = [j for j in range(half, len(pars)) if j not in breaks]
+    last_break = max((b for b in breaks if b >= half and words_after and b < words_after[-1]), default=None)
     if start is None and last_break is not None:
         after = [j for j in range(last_break + 1, len(pars)) if j not in breaks]
         first = text[pars[after[0]].start : pars[after[0]].end]
