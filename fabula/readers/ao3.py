@@ -13,7 +13,8 @@ The work page (`work_page`): `dl.work.meta` with a class per tag type and a
 nested stats list, `div.preface` with the title, byline, summary and notes
 modules, `div.chapter` blocks, end notes and the series module in the
 afterword. A notes module that only points to the end notes ("See the end of
-the chapter for notes") holds no words of the author's and is dropped.
+the chapter for notes") holds no words of the author's and is dropped; one
+that holds only associations (a gift, "Inspired by") is metadata.
 
 Both fill the work's metadata from that markup: the tag lists by their
 classes or labels, the stats, title, authors and the work's URL.
@@ -36,7 +37,7 @@ _CHROME = (
     f" | .//ul[{cls('navigation')}] | .//form | .//*[@id='feedback' or @id='kudos'"
     " or @id='comments_placeholder' or @id='header' or @id='footer' or @id='dashboard' or @id='skiplinks']"
     f" | .//div[{cls('notes')}]/p"  # "(See the end of the chapter for notes.)"
-    f" | .//div[{cls('notes')} and {cls('module')} and not(.//blockquote)]"
+    f" | .//div[{cls('notes')} and {cls('module')} and not(.//blockquote) and not(.//ul)]"
 )
 # dd classes of the work page's tag list, and the labels of the download's.
 _TAG_CLASSES = {"rating": "rating", "warning": "warnings", "category": "categories", "fandom": "fandoms",
@@ -180,8 +181,10 @@ def work_page(builder: TextBuilder, root: etree._Element, part: bool) -> Page:
     groups = [("title", [e]) for e in scope.xpath(f".//{preface}/*[self::h2 or self::h3][{cls('title')}]")]
     groups += [("metadata", [e]) for e in scope.xpath(f".//{preface}/*[{cls('byline')}]")]
     groups += [("summary", [e]) for e in scope.xpath(f".//div[{cls('summary')} and {cls('module')}]")]
-    groups += [("author_note", [e]) for e in scope.xpath(f".//div[{cls('notes')} and {cls('module')}]")
-               if e not in drop]
+    # A notes module holds the author's notes, or only the work's associations
+    # (a gift, "Inspired by"), which are metadata.
+    groups += [("author_note" if e.find(".//blockquote") is not None else "metadata", [e])
+               for e in scope.xpath(f".//div[{cls('notes')} and {cls('module')}]") if e not in drop]
     groups += [("metadata", [e]) for e in scope.xpath(
         f".//*[@id='children'] | .//div[{cls('series')} and {cls('module')}]")]
     if tags is not None and inside(tags, scope):
