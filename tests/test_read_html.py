@@ -398,3 +398,26 @@ def test_binary_data_is_an_input_error():
 def test_dispatch_from_read_bytes():
     doc = read_bytes((FIXTURES / "generic.html").read_bytes(), "generic.html")
     assert doc.source["format"] == "html" and doc.title == "Harbour Lights"
+
+
+# --- pages that are not works --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("markup, what", [
+    ("<h2 class='landmark heading'>Adult Content Warning</h2><p class='caution'>This work could have adult "
+     "content.</p><ul class='actions'><li><a href='/works/7?view_adult=true'>Yes, Continue</a></li></ul>"
+     "<ol class='work index group'><li class='work blurb group'><h4>Salt and Signal</h4></li></ol>",
+     "an AO3 adult-content warning page, not a work (save the work page after confirming)"),
+    ("<form id='new_user_session'><input name='user[login]'><input type='password' name='user[password]'>"
+     "</form><p>Sorry, you don't have permission to access the page you were trying to reach.</p>",
+     "a login page, not a work"),
+    ("<ol class='work index group'><li class='work blurb group'>One</li><li class='work blurb group'>Two</li></ol>",
+     "an AO3 list of works, not a work"),
+    ("<div class='z-list'>A story</div><div class='z-list'>Another</div>",
+     "a FanFiction.net list of stories, not a work"),
+])
+def test_pages_that_are_not_works_get_one_line_saying_what_they_are(markup, what):
+    with pytest.raises(InputError) as caught:
+        read_html(f"<html><body><ul class='primary navigation'><li>Fandoms</li><li>Browse</li></ul>{markup}"
+                  "</body></html>".encode(), "page.html")
+    assert caught.value.problem.startswith(what) and "\n" not in str(caught.value)
