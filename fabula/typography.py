@@ -13,6 +13,9 @@ for a dash accept one or two.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from collections.abc import Callable
 from functools import lru_cache
 
 _PLAIN = str.maketrans({
@@ -26,8 +29,29 @@ _PLAIN = str.maketrans({
 })
 
 
+_ELLIPSIS = re.compile("\u2026")
+_DASH = re.compile("[\u2013\u2014\u2015]")
+
+
 @lru_cache(maxsize=4)
 def plain(text: str) -> str:
     """`text` with curly quotes, apostrophes, dashes, the ellipsis character
     and no-break spaces replaced one for one by their plain forms."""
     return text.translate(_PLAIN)
+
+
+@lru_cache(maxsize=4)
+def typed_offsets(text: str) -> Callable[[int], int]:
+    """Offset -> where it would stand had the text been typed on a plain
+    keyboard (an ellipsis character as "...", a dash as "--"). Rules that
+    weigh distance ("mentioned in the last 2,000 characters") measure with
+    it, so a word processor's typography moves no boundary."""
+    ellipses = [m.start() for m in _ELLIPSIS.finditer(text)]
+    dashes = [m.start() for m in _DASH.finditer(text)]
+    if not ellipses and not dashes:
+        return _same
+    return lambda i: i + 2 * bisect_left(ellipses, i) + bisect_left(dashes, i)
+
+
+def _same(i: int) -> int:
+    return i

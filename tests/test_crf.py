@@ -85,7 +85,7 @@ def test_weights_vector_round_trip():
     again = Weights.from_dict(w.to_dict())
     assert np.allclose(again.vector, w.vector)
     assert list(w.to_dict()["local"]) == list(LOCAL_FEATURES)
-    assert len(TRANSITION_FEATURES) == len(set(TRANSITION_FEATURES)) == 3 + 9 + 3
+    assert len(TRANSITION_FEATURES) == len(set(TRANSITION_FEATURES)) == 3 + 9 + 3 + 1
 
 
 def test_weights_missing_a_feature_are_refused():

@@ -202,13 +202,16 @@ def test_mentioned_inside_a_quote():
 # -- relations ----------------------------------------------------------------------
 
 def test_relations_to_the_turn_before():
-    text = (CAST + '"One," said Mara. "Two," said Tomas.\n\n'  # RESET (first), SAME
-            '"Three," said Mara.\n\n'  # NEXT
-            'The wind rose.\n\n"Four," said Tomas.\n\n'  # GAP
-            'The wind fell.\n\nThe sun set.\n\nThe birds sang.\n\nThe night came.\n\n"Five," said Mara.')  # RESET
+    text = (CAST + '"One," said Mara. "Two." "Three."\n\n'  # RESET (first), SAME
+            '"Four," said Tomas. "Five," said Mara.\n\n'  # NEXT, NEXT
+            'The wind rose.\n\n"Six," said Tomas.\n\n'  # GAP
+            'The wind fell.\n\nThe sun set.\n\nThe birds sang.\n\nThe night came.\n\n"Seven," said Mara.')  # RESET
     read = Read(text)
-    assert [read.quotes(t) for t in read.turns] == [["One,"], ["Two,"], ["Three,"], ["Four,"], ["Five,"]]
-    assert [t.relation for t in read.turns] == [RESET, SAME, NEXT, GAP, RESET]
+    assert [read.quotes(t) for t in read.turns] == [["One,", "Two."], ["Three."], ["Four,"], ["Five,"], ["Six,"],
+                                                    ["Seven,"]]
+    # Back to back in one paragraph is SAME; a second voice whose tag
+    # disagrees takes its turn as in a new paragraph (NEXT).
+    assert [t.relation for t in read.turns] == [RESET, SAME, NEXT, NEXT, GAP, RESET]
 
 
 def test_scene_break_resets_the_conversation():

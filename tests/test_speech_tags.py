@@ -30,7 +30,6 @@ def read(doc, tag: Tag) -> dict:
         "gender": tag.gender,
         "before": tag.before,
         "listeners": tuple(names.get(c, c) for c in tag.listeners),
-        "possessor": names.get(tag.possessor, tag.possessor),
     }
 
 
@@ -110,15 +109,13 @@ def test_relative_tag_finds_the_father_by_family_name():
     text = 'Elizabeth Bennet sat down. Mr. Bennet read. Elizabeth sighed.\n\n"You are late," said her father.'
     tag = only_tag(text)
     assert (tag["subject"], tag["verb"], tag["kind"], tag["gender"]) == ("her father", "said", "relative", "male")
-    assert tag["possessor"] == "Elizabeth Bennet"
     assert tag["character"] == "Mr. Bennet"
 
 
-def test_relative_tag_without_a_family_name_is_unresolved():
+def test_relative_tag_without_a_family_name_is_a_relative_of_their_own():
     tag = only_tag(CAST + '"It is late," said his wife.')
     assert (tag["subject"], tag["kind"], tag["gender"]) == ("his wife", "relative", "female")
-    assert tag["possessor"] == "Tomas"
-    assert tag["character"] is None
+    assert tag["character"] == "Tomas's wife"
 
 
 def test_relative_before_the_verb():

@@ -34,8 +34,9 @@ from ..lexicon import (EPITHET_ADJECTIVES, GENERIC_NOUNS, HONORIFICS, KIN_NAMES,
                        ROLE_NOUNS, SPEECH_VERBS, TITLES)
 from ..model import Character, Mention, Paragraph, Paratext, Quote
 from ..typography import plain as plain_text
+from ..typography import typed_offsets
 from .gender import infer_genders
-from .names import Names, common_words, find_names, run_key
+from .names import Names, common_words, find_names, is_vocative, run_key
 from .people import Person, find_people, vote_gender
 from .references import ROLE_TITLES, Event, Resolver
 
@@ -52,14 +53,14 @@ _NOT_EPITHET_ETTE = frozenset(["cigarette", "silhouette", "palette", "baguette",
                                "maisonette", "dinette", "briquette", "cuvette", "vinaigrette", "cigarettes"])
 _REFERENCE = re.compile(
     rf"(?P<relative>\b(?P<poss>[Hh]er|[Hh]is|[Tt]heir|[Mm]y)\s+(?P<radj>(?:(?:{_ADJ}|best|baby|dear|own)\s+)?)"
-    rf"(?P<rnoun>{_RELATIVE_NOUN})\b(?!['-]))"
+    rf"(?P<rnoun>{_RELATIVE_NOUN})\b)"
     rf"|(?P<epithet>\b[Tt]he\s+(?P<adj>(?:(?:{_ADJ})[\s,]+){{0,2}})"
-    rf"(?P<head>[a-z]+ette|[a-z]+-haired(?:\s+(?:{_NOUN}))?|(?:{_NOUN})|(?P<cap>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?))\b(?!['-]\w))"
-    rf"|(?P<kin>(?<![Hh]er )(?<![Hh]is )(?<![Mm]y )(?<![Yy]our )\b(?:{_KIN_NAME})\b(?!-))"
-    rf"|(?P<role>\b(?:{_HONORIFIC_WORD})\b(?!-))"
+    rf"(?P<head>[a-z]+ette|[a-z]+-haired(?:\s+(?:{_NOUN}))?|(?:{_NOUN})|(?P<cap>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?))\b)"
+    rf"|(?P<kin>(?<![Hh]er )(?<![Hh]is )(?<![Mm]y )(?<![Yy]our )\b(?:{_KIN_NAME})\b(?!-\w))"
+    rf"|(?P<role>\b(?:{_HONORIFIC_WORD})\b(?!-\w))"
     rf"|(?P<pronoun>\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]er|[Hh]is|[Hh]ers|[Hh]imself|[Hh]erself)\b)"
 )
-_POSSESSED = re.compile(rf"'s?\s+(?P<adj>(?:(?:{_ADJ}|best|baby|dear|own)\s+)?)(?P<noun>{_RELATIVE_NOUN})\b(?!['-])")
+_POSSESSED = re.compile(rf"'s?\s+(?P<adj>(?:(?:{_ADJ}|best|baby|dear|own)\s+)?)(?P<noun>{_RELATIVE_NOUN})\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|into|inside|within|throughout|across|on|onto|outside|through|at|to|from|of)"
                            r"\s+$", re.IGNORECASE)
 _SPEECH = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
@@ -99,21 +100,27 @@ def find_cast(
     inferred = infer_genders(plain, story, quoted, names.occurrences, person_of, [p.keys for p in people],
                              [p.votes for p in people])
     genders = {ids[id(p)]: g for p, g in zip(people, inferred)}
-    events = _events(plain, story, quoted, names, owner)
+    events = _events(text, plain, story, quoted, names, owner)
     if not events:
         return (), ()
-    resolver = _resolver(plain, people, ids, genders, events, len(people) + 1)
+    resolver = _resolver(plain, people, ids, genders, events, len(people) + 1, typed_offsets(text))
     raw = resolver.resolve(events)
     learned = {cid: g for cid, votes in resolver.carried.items() if (g := _clear(votes)) != "unknown"}
     if learned:
         genders.update(learned)
-        resolver = _resolver(plain, people, ids, genders, events, len(people) + 1)
+        resolver = _resolver(plain, people, ids, genders, events, len(people) + 1, typed_offsets(text))
         raw = resolver.resolve(events)
     raw = _known_epithets(plain, raw, resolver.unresolved)
     return _characters(plain, people, ids, genders, resolver, raw)
 
 
-def _events(plain: str, story, quoted, names: Names, owner: dict[str, str]) -> list[Event]:
+def _compound(text: str, at: int) -> bool:
+    """A hyphen (not a dash) joins the word before `at` to the next: "the
+    doctor-patient talk" is no doctor; "her doctor— a soft orange" is."""
+    return at + 1 < len(text) and text[at] in "-\u2010\u2011" and text[at + 1].isalpha()
+
+
+def _events(text: str, plain: str, story, quoted, names: Names, owner: dict[str, str]) -> list[Event]:
     in_quote = _Membership(quoted)
     paragraph_starts = [s for s, _ in story]
     events: list[Event] = []
@@ -123,12 +130,14 @@ def _events(plain: str, story, quoted, names: Names, owner: dict[str, str]) -> l
             continue
         paragraph = paragraph_starts[bisect_right(paragraph_starts, o.start) - 1]
         possessed = _POSSESSED.match(plain, o.end)
-        if possessed and not in_quote.holds(o.start):
+        if possessed and not in_quote.holds(o.start) and not _compound(text, possessed.end()):
             # "Shouto's mother": a relative whose possessor is named.
             events.append(Event(o.start, possessed.end(), "relative", possessed.group("noun").lower(), paragraph,
                                 possessor=owner[o.key], adjective=bool(possessed.group("adj"))))
         else:
-            events.append(Event(o.start, o.end, "name", owner[o.key], paragraph, in_quote.holds(o.start)))
+            quoted_here = in_quote.holds(o.start)
+            events.append(Event(o.start, o.end, "name", owner[o.key], paragraph, quoted_here,
+                                called=quoted_here and is_vocative(plain, o.start, o.end)))
         taken.append((o.start, events[-1].end))
     # Name tokens ("the Uchiha" is an Uchiha) and capitalised words the text
     # writes without "the" ("Hogwarts": a place, never "the Haruno").
@@ -141,6 +150,8 @@ def _events(plain: str, story, quoted, names: Names, owner: dict[str, str]) -> l
             k = bisect_right(taken_starts, m.end() - 1) - 1
             if k >= 0 and taken_ends[k] > m.start():
                 continue  # part of a name: "the Haruno" where "Haruno" is a name
+            if not m.group("pronoun") and _compound(text, m.end()):
+                continue
             event = _reference(plain, m, start, in_quote.holds(m.start()), names, bearers, bare)
             if event is not None:
                 events.append(event)
@@ -166,11 +177,10 @@ def _reference(plain: str, m: re.Match, paragraph: int, quoted: bool, names: Nam
     described = any(a not in ("other", "same") for a in adjectives)
     if m.group("cap"):
         words = head.split()
-        noun = words[-1].lower()
-        if noun in ROLE_NOUNS or noun in GENERIC_NOUNS:
-            kind = "role" if noun in ROLE_NOUNS else "epithet"
-            return Event(m.start(), m.end(), kind, noun, paragraph, quoted, capitalised=True, adjective=described)
         key = run_key(head)[0]
+        if len(words) > 1 or words[0].lower() in ROLE_NOUNS or words[0].lower() in GENERIC_NOUNS:
+            # "the Invisible Man", "the Mediwitch", "the Hokage": capitals make a title of it.
+            return Event(m.start(), m.end(), "role", key, paragraph, quoted, capitalised=True)
         if key.endswith("s") and (key[:-1] in bearers or key[:-2] in bearers):
             return None  # "the Weasleys": a family
         if key in bearers:
@@ -178,7 +188,7 @@ def _reference(plain: str, m: re.Match, paragraph: int, quoted: bool, names: Nam
         if _SPEECH_NEAR.match(plain, m.end(), m.end() + 40) or _SPEECH_BEFORE.search(plain, max(0, m.start() - 30),
                                                                                     m.start()):
             return Event(m.start(), m.end(), "role", key, paragraph, quoted, capitalised=True)  # "said the Dormouse"
-        if len(words) > 1 or key in names.lower or key in common_words() or key in bare \
+        if key in names.lower or key in common_words() or key in bare \
                 or _PLACE_BEFORE.search(plain, max(0, m.start() - 12), m.start()) or not _ACTS_AFTER.match(plain, m.end()):
             return None  # "the City", "in the Ministry", "the Christmas holidays": a capitalised thing
         # "The Haruno spent the day": a family name standing for the one in view.
@@ -194,7 +204,7 @@ def _reference(plain: str, m: re.Match, paragraph: int, quoted: bool, names: Nam
 
 
 def _resolver(plain: str, people: list[Person], ids: dict[int, str], genders: dict[str, str],
-              events: list[Event], next_id: int) -> Resolver:
+              events: list[Event], next_id: int, typed) -> Resolver:
     names = {ids[id(p)]: p.name for p in people}
     surnames: dict[str, set[str]] = defaultdict(set)
     titled: dict[tuple[str, str], str] = {}
@@ -224,7 +234,8 @@ def _resolver(plain: str, people: list[Person], ids: dict[int, str], genders: di
     # salience even when another name was the last one used.
     prior = {cid: 0.3 * n / most for cid, n in named.items()}
     sentence_ends = [m.end() for m in _SENTENCE_BREAK.finditer(plain)]
-    return Resolver(plain, dict(genders), names, surnames, titled, roles, bearers, prior, sentence_ends, next_id)
+    return Resolver(plain, dict(genders), names, surnames, titled, roles, bearers, prior, sentence_ends, next_id,
+                    typed)
 
 
 def _known_epithets(plain: str, raw: list, unresolved: list[Event]) -> list:

@@ -64,9 +64,14 @@ _ACTS_AFTER = re.compile(
     r"walked|ran|grinned|glanced|stared|shrugged|felt|knew|thought|was|is|had|has|did|does|could|would|"
     r"will|can|took|gave|came|watched|seemed|wanted|opened|closed|reached|raised|stopped|paused|hesitated|"
     r"blinked|moved|stepped|leaned|smirked|rolled|bit|froze|saw|heard|went|got|made|let|put|held|kept|"
-    r"[a-z]{3,}(?:ed|es)|[a-z]{2,}[^s\W]s)\b(?!['-])"
+    r"began|bent|blew|broke|brought|built|bought|caught|chose|crept|drew|drank|drove|ate|fell|fought|flew|"
+    r"forgot|grew|hung|hid|hurt|knelt|laid|led|lay|lit|lost|meant|met|paid|rode|rang|rose|sought|sold|sent|"
+    r"shot|shut|sang|sank|slept|slid|spoke|spent|spun|spat|sprang|stole|stuck|struck|swore|swept|swung|"
+    r"taught|tore|told|threw|woke|wore|wept|won|wrote|read|cut|set|hit|"
+    r"[a-z]{3,}(?:ed|es)|[a-z]{2,}[^s\W]s)\b(?!'\w|-\w)"
 )
 _SPEECH_BEFORE = re.compile(rf"\b(?:{_SPEECH})\s+$", re.I)
+_AND_NAME = re.compile(r"^\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?")
 _SPEECH_AFTER = re.compile(rf"^,?\s+(?:\w+ly\s+)?(?:{_SPEECH})\b")
 _PERSON_POSSESSION = re.compile(
     r"^'s?\s+(?:\w+\s+)?(?:eyes?|face|hands?|arms?|voice|hair|head|lips|mouth|shoulders?|gaze|smile|"
@@ -231,14 +236,13 @@ def find_names(
         if before.endswith(("the ", "The ", "the\n")):
             e.definite += 1
         if quoted_here:
-            opening = _VOCATIVE_OPENING.search(before)
-            if (_VOCATIVE_OPENING_AFTER.match(after) if opening else
-                    _VOCATIVE_BEFORE.search(before) and _VOCATIVE_AFTER.match(after)) and not _OATH_BEFORE.search(before):
-                e.called += 1
+            e.called += is_vocative(plain, start, end)
         elif _ACTS_AFTER.match(after):
             e.acts += 1
             for gender, weight in subject_gender_votes(plain, end):
                 e.votes[gender] += weight
+        elif (joined := _AND_NAME.match(after)) and _ACTS_AFTER.match(after[joined.end() :]):
+            e.acts += 1  # "Jun and Ama met at the gate"
         if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before):
             e.speaks += 1
         if not quoted_here and _PERSON_POSSESSION.match(plain[end : end + 40]):
@@ -260,9 +264,25 @@ def find_names(
                  and not any(t in NOT_NAMES or (t in common_words() and t not in surnames) or lower[t] > caps_mid[t]
                              for t in key.split() if t not in TITLES)
                  and e.place <= e.for_person and (e.count >= 2 or e.for_person > 0)}
+    # And the parts of an accepted full name are names where they stand alone
+    # ("Hatake Kakashi sighed. … Naruto laughed at Kakashi").
+    parts = {t for key in accepted if len(key.split()) > 1 and key.split()[0] not in TITLES for t in key.split()}
+    accepted |= {key for key, e in evidence.items() if key in parts and key not in NOT_NAMES
+                 and not (lower[key] > 0 and lower[key] >= caps_mid[key]) and e.place <= e.for_person + 1}
     occurrences = [o for o in occurrences if o.key in accepted]
     display = {key: _display(evidence[key]) for key in accepted}
     return Names(occurrences, {k: evidence[k] for k in accepted}, display, lower)
+
+
+def is_vocative(plain: str, start: int, end: int) -> bool:
+    """Whether the name at start:end, inside a quotation, calls someone."""
+    before = plain[max(0, start - 40) : start]
+    after = plain[end : end + 60]
+    if _OATH_BEFORE.search(before):
+        return False
+    if _VOCATIVE_OPENING.search(before):
+        return bool(_VOCATIVE_OPENING_AFTER.match(after))
+    return bool(_VOCATIVE_BEFORE.search(before) and _VOCATIVE_AFTER.match(after))
 
 
 def run_key(form: str) -> tuple[str, bool]:
@@ -441,12 +461,18 @@ class _Spans:
 # What a subject's own clause says of its gender: a reflexive ("Mara hurt
 # herself"), a possessive after a verb one does to oneself ("Kenji shook his
 # head", "Mara bites her lip"), a that-clause of thought or speech ("Naruto
-# knew he…"), and, more weakly, the clause's first possessive ("climbed the
-# stairs with the can against her knee"; an object "her" is someone else).
+# knew he…"), and, more weakly, the clause's first possessive after a
+# preposition ("climbed the stairs with the can against her knee") or he/she
+# in a clause joined to it ("Archer smiled, and he sat down").
 # The pronoun opening the next sentence says nothing: in close third person
 # it is mostly the point-of-view character's.
 _CLAUSE_END = re.compile(r'[.!?;"]')
-_FIRST_PRONOUN = re.compile(r"\b(?:([Hh]is|[Hh]er)|[Hh]e|[Ss]he|[Hh]im)\b|(?<=[a-z,;] )[A-Z][a-z]+")
+_FIRST_PRONOUN = re.compile(r"\b(?:([Hh]is|[Hh]er)|([Hh]e|[Ss]he)|[Hh]im)\b|(?<=[a-z,;] )[A-Z][a-z]+")
+# "with the can against her knee": a possessive after such a preposition is
+# the subject's; after a verb ("took her hand") or "at" it is anyone's.
+_OWN_PLACE = re.compile(r"\b(?:with|against|in|into|on|onto|under|over|behind|beside|around|across|through|"
+                        r"from|by|between|inside|down|up)\s+$", re.I)
+_COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but|so|then|and\s+then)\s+$")
 _FOLLOWING_WORD = re.compile(r"[ \t\n]+([a-z]+)")
 # Words that follow an object "her" ("came back to her and"), not a possessive one ("her knee").
 _AFTER_OBJECT = frozenset("""
@@ -482,12 +508,16 @@ def subject_gender_votes(plain: str, at: int) -> list[tuple[str, float]]:
         if own:
             votes.append(("male" if own.group(1) in ("his", "he") else "female", 1.0))
             return votes
-    first = _FIRST_PRONOUN.search(plain, at, clause_end)
-    if first and first.group(1) and (first.group(1).lower() == "his" or _possessive_her(plain, first.end())):
+    first = None if _SPEECH_AFTER.match(plain[at : at + 40]) else _FIRST_PRONOUN.search(plain, at, clause_end)
+    if first and first.group(1) and _OWN_PLACE.search(plain, max(at, first.start() - 12), first.start()) \
+            and (first.group(1).lower() == "his" or _possessive_her(plain, first.end())):
         votes.append(("male" if first.group(1).lower() == "his" else "female", 0.5))
+    elif first and first.group(2) and _COORDINATED.search(plain, max(at, first.start() - 12), first.start()):
+        votes.append(("male" if first.group(2).lower() == "he" else "female", 0.5))  # "Archer smiled, and he…"
     return votes
 
 
 def _possessive_her(plain: str, at: int) -> bool:
+    """"her knee", not "to her and", "answered her softly"."""
     following = _FOLLOWING_WORD.match(plain, at)
-    return bool(following) and following.group(1) not in _AFTER_OBJECT
+    return bool(following) and following.group(1) not in _AFTER_OBJECT and not following.group(1).endswith("ly")

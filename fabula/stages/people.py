@@ -96,13 +96,13 @@ def find_people(names: Names, known: Sequence[str] = ()) -> list[Person]:
                 by_token.setdefault(token, {})[id(person)] = person
 
     for entry in known:
-        keys = _known_keys(entry, counts)
-        if keys:
-            person = Person(known=True)
-            people.append(person)
-            for key in keys:
-                if key not in owner:
-                    add(key, person)
+        person = None
+        for key in _known_keys(entry, counts):
+            if key not in owner:
+                if person is None:
+                    person = Person(known=True)
+                    people.append(person)
+                add(key, person)
 
     def bearers(token: str) -> list[Person]:
         return list(by_token.get(token, {}).values())
@@ -254,8 +254,14 @@ def vote_gender(votes: Counter) -> str:
 
 
 def _key_gender(key: str, names: Names) -> str:
+    """A name's gender for telling bearers apart: its title, else the way its
+    pronouns lean, however few ("Archer smiled, and he sat down")."""
     title = _key_title_gender(key)
-    return title if title != "unknown" else vote_gender(names.evidence[key].votes)
+    if title != "unknown":
+        return title
+    votes = names.evidence[key].votes
+    male, female = votes["male"], votes["female"]
+    return "male" if male > 3 * female else "female" if female > 3 * male else "unknown"
 
 
 def _key_title_gender(key: str) -> str:

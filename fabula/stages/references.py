@@ -33,6 +33,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..lexicon import FAMILY_RELATIONS, GENERIC_NOUNS, PERSON_NOUNS, RELATIONS, ROLE_NOUNS
@@ -74,6 +75,7 @@ class Event:
     other: bool = False  # "the other boy"
     adjective: bool = False  # told apart by an adjective
     capitalised: bool = False  # "the Haruno", "the Mediwitch"
+    called: bool = False  # a name in a vocative: "Yes, Hoshi?" puts Hoshi in the scene
 
 
 @dataclass
@@ -89,7 +91,8 @@ class Unnamed:
 class Resolver:
     def __init__(self, plain: str, genders: dict[str, str], names: dict[str, str], surnames: dict[str, set[str]],
                  titled: dict[tuple[str, str], str], role_holders: dict[str, set[str]],
-                 bearers: dict[str, set[str]], prior: dict[str, float], sentence_ends: list[int], next_id: int):
+                 bearers: dict[str, set[str]], prior: dict[str, float], sentence_ends: list[int], next_id: int,
+                 typed: Callable[[int], int]):
         self.plain = plain
         self.genders = genders
         self.names = names  # id -> display name
@@ -99,6 +102,7 @@ class Resolver:
         self.bearers = bearers  # name token -> ids: "the Haruno"
         self.prior = prior
         self.sentence_ends = sentence_ends
+        self.typed = typed  # text offset -> offset as typed (typography.typed_offsets)
         self.next_id = next_id
         self.unnamed: dict[str, Unnamed] = {}
         # Pronouns carried over to a subject of unknown gender: what they show of it.
@@ -139,10 +143,11 @@ class Resolver:
 
         for i, ev in enumerate(events):
             at = ev.start
-            if at - last_prune > _FORGET:
+            clock = self.typed(at)  # distances as typed: curly and straight texts fade alike
+            if clock - last_prune > _FORGET:
                 # Forgotten characters leave the table, so each lookup stays short.
-                salience = {c: v for c, v in salience.items() if at - v[1] <= _FORGET}
-                last_prune = at
+                salience = {c: v for c, v in salience.items() if clock - v[1] <= _FORGET}
+                last_prune = clock
             sentence_start = self._sentence_start(at, ev.paragraph)
             sentence_people = [(j, c) for j, c in sentence_people if j >= sentence_start]
             initial = not ev.quoted and sentence_start != seen_sentence
@@ -151,35 +156,36 @@ class Resolver:
             cid, kind = None, ev.kind
             if ev.kind == "name":
                 cid = ev.value
-                bump(cid, at, 0.1 if ev.quoted else 1.5 if initial else 1.0)
+                bump(cid, clock, 1.0 if ev.called else 0.1 if ev.quoted else 1.5 if initial else 1.0)
             elif ev.quoted and ev.kind != "kin":
                 continue  # inside speech, descriptions and pronouns are the speaker's to mean
             elif ev.kind == "pronoun":
                 if initial and subject and self.genders.get(subject) == ev.value:
                     cid = subject  # "Sakura sighed. She…": the subject carries on
                 else:
-                    cid = best(at, ev.value, set())
+                    cid = best(clock, ev.value, set())
                     if initial and subject and self.genders.get(subject) == "unknown" and \
-                            (cid is None or self.genders.get(cid) != ev.value):
+                            (cid is None or self.genders.get(cid) != ev.value) and \
+                            '"' not in self.plain[max(0, at - 3) : at]:  # '"Hi," she said' is the speaker
                         # "Mara walked in. She sat down.": nobody known to be a
                         # "she" is in view, so the subject carries on, and shows
                         # its gender.
                         cid = subject
                         self.carried[subject][ev.value] += 1
                 if cid:
-                    bump(cid, at, 0.3)
+                    bump(cid, clock, 0.3)
             else:
                 exclude = {c for _, c in sentence_people} | self._named_later(events, i)
                 if ev.kind == "epithet":
-                    cid = self._epithet(ev, at, initial, subject, exclude, best)
+                    cid = self._epithet(ev, clock, initial, subject, exclude, best)
                 elif ev.kind == "role" or (ev.kind == "relative" and ev.value in ROLE_NOUNS):
-                    cid = self._role(ev, exclude, salience, at)  # "her doctor" is the doctor
+                    cid = self._role(ev, exclude, salience, clock)  # "her doctor" is the doctor
                 elif ev.kind == "relative":
-                    cid = self._relative(ev, at, initial, subject, exclude, best)
+                    cid = self._relative(ev, clock, initial, subject, exclude, best)
                 else:
                     cid = self._kin(ev)
                 if cid:
-                    bump(cid, at, 1.0)
+                    bump(cid, clock, 1.0)
             if cid is None:
                 if ev.kind == "epithet" and ev.adjective and ev.value not in GENERIC_NOUNS:
                     self.unresolved.append(ev)
@@ -197,6 +203,12 @@ class Resolver:
             holders = self.bearers[ev.value] - exclude
             found = [c for c in best(at, "unknown", exclude, ranked=True) if c in holders]
             return found[0] if found else (next(iter(holders)) if len(holders) == 1 else None)
+        if ev.capitalised:
+            # A family name the text gives no one else: only as the sentence's
+            # subject, carrying on from the last ("…waiting for her. The Haruno
+            # spent the day…"); elsewhere it is as likely a thing ("and the
+            # Ministry was closed").
+            return subject if initial and subject and subject not in exclude else None
         if _object_follows(self.plain, ev.end, gender):
             # "the girl greeted her": the pronoun keeps the one in view, so the
             # epithet is the other girl.
@@ -204,15 +216,10 @@ class Resolver:
             return ranked[1] if len(ranked) > 1 else ranked[0] if ranked else None
         if ev.other:
             ranked = best(at, gender, exclude, ranked=True)
-            if len(ranked) > 1:
-                return ranked[1]
-            return self._new_unnamed(ev, gender) if ev.adjective else None
+            return ranked[1] if len(ranked) > 1 else None
         if initial and subject and subject not in exclude and gender in ("unknown", self.genders.get(subject)):
             return subject  # "…she had people waiting for her. The Haruno spent…"
-        cid = best(at, gender, exclude)
-        if cid is None and ev.adjective and ev.value in GENERIC_NOUNS:
-            return self._new_unnamed(ev, gender)  # "the nameless boy" fits nobody in view
-        return cid
+        return best(at, gender, exclude)
 
     def _role(self, ev: Event, exclude: set[str], salience: dict, at: int):
         role = ev.value
@@ -222,7 +229,8 @@ class Resolver:
             return present[0]
         cid = self._by_role.get(role)
         if cid is None:
-            cid = self._new_unnamed(ev, ROLE_NOUNS.get(role, _noun_gender(role)), name=f"the {role}")
+            name = self._phrase(ev) if ev.capitalised else f"the {role}"
+            cid = self._new_unnamed(ev, ROLE_NOUNS.get(role, _noun_gender(role.split()[-1])), name=name)
             self._by_role[role] = cid
         else:
             self.unnamed[cid].forms[self._phrase(ev)] += 1

@@ -31,7 +31,7 @@ import numpy as np
 
 from ...lexicon import PERSON_NOUNS
 from ...model import Character, Mention, Paragraph, Quote, Scene
-from ...typography import plain
+from ...typography import plain, typed_offsets
 from .tags import Tag
 from .vocatives import find_vocatives
 
@@ -123,6 +123,8 @@ def gather_candidates(
     character among its candidates."""
     source, text = text, plain(text)  # one typography for every rule; offsets are unchanged
     starts = [m.start for m in mentions]
+    typed = typed_offsets(source)
+    typed_starts = [typed(i) for i in starts]  # distances as typed: curly and straight texts count alike
     par_starts = [p.start for p in paragraphs]
     quote_starts = [q.start for q in quotes]
     quote_ends = [q.end for q in quotes]
@@ -157,7 +159,7 @@ def gather_candidates(
     for t in tags:
         if t is not None and t.kind in ("pronoun", "epithet"):
             k = bisect_left(starts, t.subject_start) - 1
-            while k >= 0 and t.subject_start - mentions[k].start < 1500:
+            while k >= 0 and typed(t.subject_start) - typed_starts[k] < 1500:
                 m = mentions[k]
                 if m.kind in ("name", "alias") and gender.get(m.character, "unknown") in (t.gender, "unknown") \
                         and not inside_quote(m.start):
@@ -169,6 +171,8 @@ def gather_candidates(
     for i, turn in enumerate(turns):
         first = quotes[turn[0]]
         relation = _relation(i, turn_par, scene_starts, turn_starts)
+        if relation == SAME and any(_disagree(tags[k], tags[n], gender) for k in turns[i - 1] for n in turn):
+            relation = NEXT  # a second voice in the paragraph, as its tag says: turn-taking as across paragraphs
         in_scene = present[i]
         scene_pov = pov.get(bisect_right(scene_starts, first.start) - 1)
         pi = turn_par[i]
@@ -194,7 +198,8 @@ def gather_candidates(
                                  if _opens_sentence(text, m.start, paragraphs[pi - 1].start)), None)
         following = narration(paragraphs[pi + 1].start, paragraphs[pi + 1].end) if pi + 1 < len(paragraphs) else []
         inside = [m for n in turn for m in mentions[bisect_left(starts, quotes[n].start) : bisect_left(starts, quotes[n].end)]]
-        recent = Counter(m.character for m in mentions[bisect_left(starts, first.start - 2000) : bisect_left(starts, first.start)])
+        recent = Counter(m.character for m in mentions[bisect_left(typed_starts, typed(first.start) - 2000) :
+                                                        bisect_left(starts, first.start)])
         near_before = i > 0 and pi - turn_par[i - 1] <= 2
         near_after = i + 1 < len(turns) and turn_par[i + 1] - pi <= 2
         called_before = vocatives[i - 1] if near_before else ()

@@ -1,0 +1,61 @@
+"""Gender from the evidence about each person (fabula/stages/gender.py,
+names.subject_gender_votes): titles, what a subject's own clause says,
+the pronouns that keep them company beyond the point of view's, and
+"unknown" rather than a guess."""
+
+import pytest
+
+import fabula
+from typography import to_curly
+
+
+def genders(text):
+    doc = fabula.analyze(text)
+    return {c.name: c.gender for c in doc.characters}
+
+
+@pytest.mark.parametrize("typography", [str, to_curly])
+def test_titles_decide(typography):
+    text = typography('Mr. Weston came in. Mrs. Weston looked up. "Hello," said Mr. Weston. Mrs. Weston smiled.')
+    assert genders(text) == {"Mr. Weston": "male", "Mrs. Weston": "female"}
+
+
+@pytest.mark.parametrize("clause, gender", [
+    ("Kenji shook his head.", "male"),
+    ("Kenji bit her lip.", "female"),
+    ("Kenji hurt himself on the stove.", "male"),
+    ("Kenji knew she was late.", "female"),
+])
+def test_a_subjects_own_clause_shows_its_gender(clause, gender):
+    text = f"{clause} Mara waited. Kenji looked up. {clause} Mara sighed."
+    assert genders(text)["Kenji"] == gender
+
+
+def test_an_object_pronoun_in_the_clause_is_someone_else():
+    text = "Kenji answered her softly. Kenji smiled at her. Mara laughed. Kenji took her hand."
+    assert genders(text)["Kenji"] == "unknown"
+
+
+def test_a_woman_in_a_mans_point_of_view():
+    # Close third person: "he" is everywhere; her own sentences carry "she".
+    text = ("He woke slowly. His head hurt. Uraraka sat by the fire with her back to him. He watched. "
+            "Uraraka turned, and she frowned at him. He swallowed. Uraraka shook her head. "
+            "He looked away. Uraraka rolled her eyes. He sighed. Bakugou shook his head. He waited.")
+    assert genders(text) == {"Uraraka": "female", "Bakugou": "male"}
+
+
+def test_a_pronoun_carried_from_the_subject():
+    text = "Mara walked in. She sat down. Tomas waved. He smiled. Mara laughed. Her tea was cold."
+    assert genders(text) == {"Mara": "female", "Tomas": "male"}
+
+
+def test_conflicting_evidence_stays_unknown():
+    text = "Sam shook his head. Sam bit her lip. Sam waited. Sam shook his head. Sam bit her lip."
+    assert genders(text)["Sam"] == "unknown"
+
+
+def test_pronoun_tags_of_sure_lines_show_a_gender():
+    # Nothing in the narration says what Jun is; two "she said" lines do.
+    text = ('Jun and Ama met at the gate. Ama shook his head at Jun.\n\n"Ama, you\'re late," she said.\n\n'
+            '"Traffic."\n\n"Ama, again?" she said.\n\n"Again."')
+    assert genders(text)["Jun"] == "female"
