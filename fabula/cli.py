@@ -12,7 +12,8 @@ import sys
 
 import click
 
-from .corrections import analyze_with_corrections, corrections_from_json_file
+from .cast_list import load_cast_list
+from .corrections import Corrections, analyze_file_with_corrections, corrections_from_json_file, load_corrections
 from .errors import FabulaError
 from .model import Document
 from .readers import DEFAULT_MAX_BYTES
@@ -122,13 +123,14 @@ def audiobook(path: str, directory: str | None, wav: str | None, corrections_pat
         raise click.UsageError("give -o DIR for the script, --render FILE for audio, or both")
     if wav:
         find_espeak(wav)  # before the analysis, not after
-    doc = _analyze(path, corrections_path, max_size, cast_path)
+    doc, corrections = _analyze_corrected(path, corrections_path, max_size, cast_path)
+    chosen = dict(corrections.voices) if corrections else None
     if directory:
-        segments, casting = write_audiobook(doc, directory)
+        segments, casting = write_audiobook(doc, directory, chosen)
         cast = ", ".join(casting.characters) or "nobody yet"
         click.echo(f"{directory}: {len(segments)} segments; voices.json casts {cast}")
     else:
-        segments = audiobook_segments(doc, cast_voices(doc))
+        segments = audiobook_segments(doc, cast_voices(doc, chosen=chosen))
     if wav:
         rendered = render_audiobook(segments, wav)
         minutes, seconds = divmod(round(rendered.seconds), 60)
@@ -150,11 +152,23 @@ def report(path: str, output: str | None, corrections_path: str | None, cast_pat
 
 
 def _analyze(path: str, corrections_path: str | None, max_size: float, cast_path: str | None) -> Document:
-    doc = analyze_with_corrections(path, corrections_path, max_bytes=_max_bytes(max_size), cast_path=cast_path)
+    return _analyze_corrected(path, corrections_path, max_size, cast_path)[0]
+
+
+def _analyze_corrected(path: str, corrections_path: str | None, max_size: float,
+                       cast_path: str | None) -> tuple[Document, Corrections | None]:
+    # Load first: a typo in the corrections should not cost a whole analysis.
+    corrections = load_corrections(corrections_path) if corrections_path is not None else None
+    cast = load_cast_list(cast_path) if cast_path is not None else ()
+    doc = analyze_file_with_corrections(path, corrections, _max_bytes(max_size), cast)
+    _warn(doc)
+    return doc, corrections
+
+
+def _warn(doc: Document) -> None:
     record = doc.source.get("corrections", {})
     for warning in record.get("warnings", []):
         click.echo(f"fabula: warning: {record['file']}: {warning}", err=True)
-    return doc
 
 
 def _emit(rendered: str, output: str | None) -> None:
