@@ -178,6 +178,43 @@ def _emit(rendered: str, output: str | None) -> None:
         click.echo(rendered, nl=False)
 
 
+@cli.command()
+@click.argument("path")
+@click.option("--corrections", "corrections_path", metavar="FILE",
+              help="The corrections file to read and save every edit to  [default: PATH's name .corrections.yaml].")
+@cast_option
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--no-browser", is_flag=True, help="Print the address instead of opening it in a browser.")
+@click.option("-o", "--output", metavar="DIR", help="Folder for exports  [default: PATH's name -fabula beside it].")
+@max_size_option
+def studio(path: str, corrections_path: str | None, cast_path: str | None, port: int, no_browser: bool,
+           output: str | None, max_size: float) -> None:
+    """Fix the cast and the speakers by hand in a browser; every edit is saved at once."""
+    import webbrowser
+
+    from .studio.server import StudioServer
+    from .studio.session import Session
+
+    if path == "-":
+        raise click.UsageError("the studio needs a file (it saves corrections beside it), not standard input")
+    session = Session(path, corrections_path, cast_path, _max_bytes(max_size), output)
+    for warning in session.warnings():
+        click.echo(f"fabula: warning: {session.corrections_path}: {warning}", err=True)
+    server = StudioServer(session, port)
+    click.echo(f"fabula studio: {server.url}")
+    click.echo(f"Edits are saved to {session.corrections_path}; exports go to {session.output}/. Ctrl-C stops.")
+    sys.stdout.flush()
+    if not no_browser:
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo(f"fabula studio: stopped; every edit is in {session.corrections_path}")
+    finally:
+        server.server_close()
+
+
 @cli.group("eval")
 def eval_group() -> None:
     """Measure quotations and speakers against an annotated corpus."""

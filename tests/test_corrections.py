@@ -373,7 +373,8 @@ def test_cli_analyze_with_a_bad_corrections_file(tmp_path):
 
 def test_new_sections_read_as_written(tmp_path):
     c = corrections(tmp_path, "new_characters: [Mei Terumi]\nsplit: [Mrs. Weston]\n"
-                              "voices:\n  Ino: {voice: en-us+f3, pitch: -20, rate: 110}\n  narrator: {voice: en-gb-x-rp}\n")
+                              "voices:\n  Ino: {voice: en-us+f3, pitch: -20, rate: 110}\n"
+                              "  narrator: {voice: en-gb-x-rp}\n")
     assert c.new_characters == ("Mei Terumi",) and c.split == ("Mrs. Weston",)
     assert [(who, v.sound()) for who, v in c.voices] == [("Ino", ("en-us+f3", -20, 110)),
                                                           ("narrator", ("en-gb-x-rp", 0, 100))]

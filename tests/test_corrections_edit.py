@@ -71,8 +71,8 @@ def test_gender_voice_and_new_characters_replace_their_entry():
 
 def test_names_before_a_section():
     doc = make_doc()
-    c = Corrections(merge=(("Kakashi Hatake", "Kakashi", "Mr. Hatake"),), rename=(("Kakashi Hatake", "Kakashi-sensei"),),
-                    new_characters=("Mei",))
+    c = Corrections(merge=(("Kakashi Hatake", "Kakashi", "Mr. Hatake"),),
+                    rename=(("Kakashi Hatake", "Kakashi-sensei"),), new_characters=("Mei",))
     assert edit.names_before(doc, c, "merge")["c6"] == "Kakashi"
     assert edit.names_before(doc, c, "rename")["c6"] == "Kakashi Hatake"
     after = edit.names_before(doc, c, "speakers")

@@ -37,8 +37,7 @@ _PARATEXT_LABELS = {"title": "Title", "summary": "Summary", "author_note": "Auth
 
 def format_report(doc: Document) -> str:
     colours = speaker_colours(doc)
-    css = resources.files("fabula.writers").joinpath("report.css").read_text(encoding="utf-8")
-    css += "".join(f".sp{i} {{ --tint: {tint}; --mark: {mark}; }}\n" for i, (mark, tint) in enumerate(PALETTE))
+    css = style_sheet()
     css_hash = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
     policy = f"default-src 'none'; style-src 'sha256-{css_hash}'; base-uri 'none'; form-action 'none'"
     title = display_title(doc)
@@ -83,6 +82,12 @@ def format_report(doc: Document) -> str:
         "</html>",
         "",
     ])
+
+
+def style_sheet() -> str:
+    """The report's style sheet with a class per palette slot (.sp0 …)."""
+    css = resources.files("fabula.writers").joinpath("report.css").read_text(encoding="utf-8")
+    return css + "".join(f".sp{i} {{ --tint: {tint}; --mark: {mark}; }}\n" for i, (mark, tint) in enumerate(PALETTE))
 
 
 def _chapter(doc: Document, colours: dict[str, int]) -> str:
