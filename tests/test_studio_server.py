@@ -19,6 +19,7 @@ from conftest import EXAMPLE
 from fabula.corrections import load_corrections
 from fabula.studio.server import MAX_BODY, StudioServer
 from fabula.studio.session import Session
+from test_cli import assert_one_line_error, run
 
 
 @pytest.fixture
@@ -140,7 +141,7 @@ def test_an_edit_answers_with_what_changed(server):
     response, data = request(server, "POST", "/api/edit", a_speaker_edit(server, 2))
     reply = json.loads(data)
     assert reply["revision"] == 1 and reply["edited"] == [server.session.document.quotes[2].id]
-    assert reply["saved"] == str(server.session.corrections_path) and reply["can_undo"]
+    assert reply["corrections"] == str(server.session.corrections_path) and reply["can_undo"]
     assert reply["quotes"][reply["edited"][0]]["held"]
     state = json.loads(request(server, "GET", "/api/state")[1])
     assert state["revision"] == 1 and len(state["quotes"]) == len(server.session.document.quotes)
@@ -203,3 +204,15 @@ def test_sigkill_mid_session_loses_no_acknowledged_edit(tmp_path):
     for quote, name in acknowledged.items():
         assert saved.get(quote) == name
     assert len(saved) <= len(acknowledged) + 1  # at most the edit in flight besides
+
+
+def test_the_command_refuses_what_it_cannot_open(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("merge: [[a, b]\n")
+    assert_one_line_error(run("studio", tmp_path / "missing.txt", "--no-browser"), "missing.txt: no such file")
+    assert_one_line_error(run("studio", EXAMPLE, "--no-browser", "--corrections", bad),
+                          f"{bad}: line 2: not valid YAML")
+    assert_one_line_error(run("studio", EXAMPLE, "--no-browser", "--corrections", tmp_path / "no" / "fix.yaml"),
+                          "does not exist")
+    result = run("studio", "-", "--no-browser", stdin=b"text")
+    assert result.returncode == 2 and b"needs a file" in result.stderr

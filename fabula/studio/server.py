@@ -85,7 +85,8 @@ def _assets() -> dict[str, tuple[bytes, str]]:
 class StudioServer(ThreadingHTTPServer):
     """The studio on 127.0.0.1:`port` (0: any free port)."""
 
-    daemon_threads = True
+    # Closing waits for requests in flight, so Ctrl-C never cuts an edit short.
+    daemon_threads = False
 
     def __init__(self, session: Session, port: int = 0):
         self.session = session
@@ -172,11 +173,11 @@ class _Handler(BaseHTTPRequestHandler):
             if what not in EXPORTS:
                 raise HttpError(HTTPStatus.BAD_REQUEST, f"unknown export {what!r} (expected {', '.join(EXPORTS)})")
             return self._json({"written": [str(p) for p in session.export(what)]})
-        update = session.undo() if path == "/api/undo" else _edit(session, body)
-        state = session.state()
+        with session.lock:
+            update = session.undo() if path == "/api/undo" else _edit(session, body)
+            shared = session.shared()
         self._json({"revision": update.revision, "edited": list(update.edited), "changed": list(update.changed),
-                    "quotes": update.quotes, "saved": state["corrections"],
-                    **{k: state[k] for k in ("cast", "voices", "warnings", "can_undo")}})
+                    "quotes": update.quotes, **shared})
 
     def _check_token(self) -> None:
         given = self.headers.get(TOKEN_HEADER, "")

@@ -11,7 +11,8 @@ holds every edit a caller was told about.
 Edits name quotations and characters by the ids of the current document;
 an unknown id raises `NotFound`, a value that makes no sense `EditError`,
 each with a one-line message for a person. Methods are safe to call from
-several threads.
+several threads; hold `lock` to read what one edit did and the state after
+it together.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ class Session:
         self.places = views.quote_places(self.structure, self.pages)
         self._index = {q.id: n for n, q in enumerate(self.structure.quotes)}
         self._history: list[Corrections] = []
-        self._lock = threading.RLock()
+        self.lock = threading.RLock()
         self.revision = 0
         self.analysis = correct_analysis(self.structure, self.corrections, weights)
         self.colours = views.keep_colours(self.document, {})
@@ -106,20 +107,27 @@ class Session:
 
     def state(self) -> dict:
         """Everything the page needs but the text of its pages."""
-        with self._lock:
-            casting = self.casting()
+        with self.lock:
             return {
                 "revision": self.revision,
                 "title": display_title(self.document),
                 "work": self.work,
-                "corrections": str(self.corrections_path),
                 "output": str(self.output),
                 "pages": [{"title": p.title} for p in self.pages],
                 "quotes": [{**place, **state} for place, state in zip(self.places, self._states)],
-                "cast": views.cast_view(self.document, self.colours, casting),
-                "voices": views.voices_view(casting),
                 "genders": list(GENDERS),
                 "exports": list(exports.EXPORTS),
+                **self.shared(),
+            }
+
+    def shared(self) -> dict:
+        """What may change with any edit, besides the quotations."""
+        with self.lock:
+            casting = self.casting()
+            return {
+                "corrections": str(self.corrections_path),
+                "cast": views.cast_view(self.document, self.colours, casting),
+                "voices": views.voices_view(casting),
                 "warnings": self.warnings(),
                 "can_undo": bool(self._history),
             }
@@ -145,14 +153,14 @@ class Session:
 
     def set_speaker(self, quote_id: str, character_id: str | None) -> Update:
         """The quotation is said by that character (None: by nobody)."""
-        with self._lock:
+        with self.lock:
             n = self._quote(quote_id)
             name = None if character_id is None else self._speaker_name(self._character(character_id))
             return self._commit(edit.set_speaker(self.corrections, self.structure, n, name), (quote_id,))
 
     def new_character(self, name: str, quote_id: str | None = None) -> Update:
         """A character the analysis missed, who says the quotation if one is given."""
-        with self._lock:
+        with self.lock:
             name = self._new_name(name)
             corrections = edit.add_character(self.corrections, name)
             if quote_id is not None:
@@ -160,7 +168,7 @@ class Session:
             return self._commit(corrections, (quote_id,) if quote_id else ())
 
     def rename(self, character_id: str, name: str) -> Update:
-        with self._lock:
+        with self.lock:
             c = self._character(character_id)
             if norm(name) == norm(c.name):
                 return self._commit(self.corrections)
@@ -169,7 +177,7 @@ class Session:
 
     def merge(self, character_id: str, into: str) -> Update:
         """`character_id` is the same person as `into`, whose name stays."""
-        with self._lock:
+        with self.lock:
             other, keep = self._character(character_id), self._character(into)
             if other.id == keep.id:
                 raise EditError(f"cannot merge {keep.name} with themselves")
@@ -178,7 +186,7 @@ class Session:
 
     def split(self, character_id: str, name: str) -> Update:
         """One of the character's names becomes a character of its own."""
-        with self._lock:
+        with self.lock:
             c = self._character(character_id)
             written = next((n for n in (c.name, *c.aliases) if norm(n) == norm(name)), None)
             if written is None:
@@ -188,13 +196,13 @@ class Session:
             return self._commit(edit.split(self.corrections, written))
 
     def not_character(self, character_id: str) -> Update:
-        with self._lock:
+        with self.lock:
             c = self._character(character_id)
             return self._commit(edit.not_character(self.corrections, self._name_at(c, "not_characters"),
                                                    (c.name, *c.aliases)))
 
     def set_gender(self, character_id: str, gender: str) -> Update:
-        with self._lock:
+        with self.lock:
             if gender not in GENDERS:
                 raise EditError(f"gender must be {', '.join(GENDERS)}, not {gender!r}")
             c = self._character(character_id)
@@ -202,20 +210,20 @@ class Session:
 
     def set_voice(self, who: str, voice: Voice) -> Update:
         """The audiobook voice of a character, or of `narrator` or `unattributed`."""
-        with self._lock:
+        with self.lock:
             name = who if who in ("narrator", "unattributed") else self._character(who).name
             return self._commit(edit.set_voice(self.corrections, name, voice))
 
     def undo(self) -> Update:
         """Back to the corrections before the last edit (saved as well)."""
-        with self._lock:
+        with self.lock:
             if not self._history:
                 raise EditError("nothing to undo")
             return self._commit(self._history[-1], undoing=True)
 
     def export(self, what: str) -> list[Path]:
         """Write one export (`exports.EXPORTS`) of the current document."""
-        with self._lock:
+        with self.lock:
             doc, voices = self.document, dict(self.corrections.voices)
         # Outside the lock: rendering audio takes a while, and edits need not wait for it.
         return exports.export(doc, what, self.output, Path(self.work).stem, voices)
