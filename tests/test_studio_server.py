@@ -65,11 +65,13 @@ def a_speaker_edit(server, n=0):
 
 def test_the_page_and_its_assets(server):
     response, data = request(server, "GET", "/", token=False)
-    assert response.status == 200 and b'<script src="/static/studio.js"' in data
+    assert response.status == 200 and b'<script type="module" src="/static/studio.js"' in data
     policy = response.getheader("Content-Security-Policy")
     assert "default-src 'none'" in policy and "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
     assert response.getheader("X-Content-Type-Options") == "nosniff"
-    for asset, kind in (("studio.js", "text/javascript"), ("studio.css", "text/css"), ("report.css", "text/css")):
+    for asset, kind in (("studio.js", "text/javascript"), ("common.js", "text/javascript"),
+                        ("text.js", "text/javascript"), ("panels.js", "text/javascript"),
+                        ("studio.css", "text/css"), ("report.css", "text/css")):
         response, data = request(server, "GET", f"/static/{asset}", token=False)
         assert response.status == 200 and response.getheader("Content-Type").startswith(kind) and data
     assert server.token.encode() not in request(server, "GET", "/", token=False)[1]

@@ -52,6 +52,7 @@ MAX_FIELD = 400
 TOKEN_HEADER = "X-Fabula-Token"
 POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
           "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+SCRIPTS = ("studio.js", "common.js", "text.js", "panels.js")  # studio.js imports the others
 _PAGE = re.compile(r"/api/page/([0-9]{1,6})")
 # Each edit: its fields and their types ("name?" is optional; "str|null" may be null).
 EDITS = {
@@ -74,11 +75,12 @@ class HttpError(Exception):
 
 def _assets() -> dict[str, tuple[bytes, str]]:
     static = resources.files("fabula.studio").joinpath("static")
+    script, style = "text/javascript; charset=utf-8", "text/css; charset=utf-8"
     return {
         "/": (static.joinpath("index.html").read_bytes(), "text/html; charset=utf-8"),
-        "/static/studio.js": (static.joinpath("studio.js").read_bytes(), "text/javascript; charset=utf-8"),
-        "/static/studio.css": (static.joinpath("studio.css").read_bytes(), "text/css; charset=utf-8"),
-        "/static/report.css": (style_sheet().encode("utf-8"), "text/css; charset=utf-8"),
+        **{f"/static/{name}": (static.joinpath(name).read_bytes(), script) for name in SCRIPTS},
+        "/static/studio.css": (static.joinpath("studio.css").read_bytes(), style),
+        "/static/report.css": (style_sheet().encode("utf-8"), style),
     }
 
 
