@@ -6,6 +6,7 @@ asked of the library."""
 
 import json
 import shutil
+import wave
 
 import pytest
 
@@ -16,6 +17,7 @@ from fabula.studio.exports import EXPORTS
 from fabula.studio.session import EditError, NotFound, Session, default_corrections_path
 from fabula.writers.casting import Voice
 from test_cli import run
+from test_cli_outputs import needs_espeak
 
 
 @pytest.fixture
@@ -242,3 +244,13 @@ def test_colours_stay_put_while_editing(work):
     mei = by_name(session.document, "Mei")
     assert {cid: session.colours[cid] for cid in before} == before
     assert session.colours[mei.id] not in before.values()
+
+
+@needs_espeak
+def test_the_audio_export_renders_the_audiobook_it_writes(work):
+    session = open_session(work)
+    session.set_voice(by_name(session.document, "Aiko").id, Voice("en-us+f4", -10, 90))
+    written = session.export("audio")
+    assert [p.name for p in written] == ["segments.jsonl", "audiobook.ssml", "voices.json", "chapter.wav"]
+    with wave.open(str(written[-1])) as audio:
+        assert audio.getnframes() > audio.getframerate()  # more than a second of speech
