@@ -257,13 +257,31 @@ def eval_litbank(directory: str, novels: tuple[str, ...], workers: int, fmt: str
     _eval_report("litbank", litbank.load_text, litbank.select_texts(directory, novels), workers, fmt, "text")
 
 
-def _eval_report(corpus, load, texts, workers: int, fmt: str, label: str, folds=None) -> None:
+@eval_group.command("fanfic")
+@click.argument("directory")
+@click.option("--chapter", "chapters", multiple=True, help="Only this chapter, named as its file without .txt (repeatable).")
+@eval_workers_option
+@eval_format_option
+def eval_fanfic(directory: str, chapters: tuple[str, ...], workers: int, fmt: str) -> None:
+    """Score fabula on annotated chapters (DIRECTORY holds NAME.txt beside NAME.gold.json)."""
+    from .evaluate import fanfic
+
+    _eval_report("fanfic", fanfic.load_chapter, fanfic.select_chapters(directory, chapters), workers, fmt,
+                 "chapter", cast_table=True)
+
+
+def _eval_report(corpus, load, texts, workers: int, fmt: str, label: str, folds=None, cast_table=False) -> None:
     # Imported here so that `fabula analyze` does not pay for the evaluation code.
     from .evaluate import report
 
     results = report.run(load, texts, workers, folds)
-    click.echo(report.format_json(corpus, results) if fmt == "json" else report.format_table(results, label),
-               nl=False)
+    if fmt == "json":
+        rendered = report.format_json(corpus, results)
+    else:
+        rendered = report.format_table(results, label)
+        if cast_table:
+            rendered += "\nCast\n" + report.format_cast_table(results, label) + "\n"
+    click.echo(rendered, nl=False)
 
 
 @cli.group("corrections")

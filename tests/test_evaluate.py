@@ -19,9 +19,10 @@ from click.testing import CliRunner
 
 from conftest import ROOT, SHARED
 from fabula.cli import cli
-from fabula.evaluate import litbank, pdnc, report
+from fabula.errors import InputError
+from fabula.evaluate import fanfic, litbank, pdnc, report
 from fabula.evaluate.scoring import (Counts, GoldCharacter, GoldQuote, GoldText, map_characters,
-                                     normalize_name, score, total)
+                                     normalize_name, score, score_cast, total)
 from fabula.model import Character, Document, Quote
 
 FIXTURES = ROOT / "tests" / "fixtures" / "eval"
@@ -320,3 +321,73 @@ def test_real_litbank_text():
     row = next(line for line in result.stdout.splitlines() if line.startswith("1342_pride"))
     quotes, recall, accuracy = row.split()[1:4]
     assert int(quotes) == 62 and float(recall) > 0.9 and float(accuracy) > 0.5
+
+
+# Annotated fan-fiction chapters
+
+FANFIC = FIXTURES / "fanfic"
+FANFIC_DATA = SHARED / "samples" / "fanfic" / "speakers"
+
+
+def test_fanfic_reader_places_quotations_in_order_and_skips_unscored_speakers():
+    gold = fanfic.load_chapter(FANFIC / "harbour.txt")
+    spans = [gold.text[s:e] for q in gold.quotes for s, e in q.spans]
+    assert spans == ["You’re late,", "So?", "So the ferry left without us.", "Again.",
+                     "Are you two going to argue all night?"]
+    assert [q.speaker for q in gold.quotes] == ["Mara", "Kenji", "Mara", "Mara", "the harbourmaster"]
+    assert {c.id: c.gender for c in gold.characters}["Kenji"] == "male"
+    assert gold.not_characters == {"So", "No"}
+
+
+def test_fanfic_quotation_outside_its_paragraph_is_an_error():
+    with pytest.raises(InputError, match="quotation 1: 'Hello' is not in paragraph 9|quotation 1: no paragraph 9"):
+        fanfic.load_chapter(FANFIC / "broken.txt")
+
+
+def test_cast_score_counts_found_split_junk_aliases_and_gender():
+    gold = GoldText("t", "", (GoldCharacter("mara", "Mara", frozenset({"Mara", "Mara Ito"}), "female"),
+                              GoldCharacter("kenji", "Kenji", frozenset({"Kenji", "the boy"}), "male"),
+                              GoldCharacter("lee", "Lee", frozenset({"Lee"}), "male", speaks=False)),
+                    (), not_characters=frozenset({"Harbour"}))
+    doc = Document(text="", characters=(
+        character("c1", "Mara", "the boy"), character("c2", "Mara Ito"),
+        Character(id="c3", name="Kenji", gender="female"), character("c4", "Harbour")))
+    cast = score_cast(gold, doc)
+    assert (cast.gold, cast.found, cast.split, cast.characters, cast.not_people, cast.wrong_aliases) == \
+        (2, 2, 1, 4, 1, 1)
+    assert (cast.gendered, cast.gender_right) == (1, 0)
+    assert "split: Mara in 2 entries" in cast.problems and "not a person: Harbour" in cast.problems
+
+
+def test_reliability_bins_count_found_quotations_by_confidence():
+    text = '"Hi," said A. "Yo," said B.'
+    gold = GoldText("t", text, (gold_character("a", "A"), gold_character("b", "B")),
+                    (GoldQuote("1", ((1, 4),), "a"), GoldQuote("2", ((15, 18),), "b")))
+    doc = Document(text=text, characters=(character("c1", "A"), character("c2", "B")),
+                   quotes=(Quote(1, 4, id="q1", speaker="c1", confidence=0.95),
+                           Quote(15, 18, id="q2", speaker="c1", confidence=0.6)))
+    bins = {(low, high): (n, acc) for low, high, n, acc in score(gold, doc).reliability()}
+    assert bins[(0.9, 1.0)] == (1, 1.0) and bins[(0.5, 0.7)] == (1, 0.0) and bins[(0.0, 0.5)] == (0, None)
+
+
+def test_cli_fanfic_reports_speakers_cast_and_an_error_row():
+    result = CliRunner().invoke(cli, ["eval", "fanfic", str(FANFIC)])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^harbour\s+5\s+1\.000", result.output, re.M)
+    assert re.search(r"^broken\s+error: InputError", result.output, re.M)
+    assert "confidence   quotes  accuracy" in result.output
+    assert re.search(r"^Cast\nchapter\s+speaking", result.output, re.M)
+
+
+def test_cli_fanfic_missing_chapter_is_a_one_line_error():
+    result = run("eval", "fanfic", FANFIC, "--chapter", "nowhere")
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert "no chapter named 'nowhere'" in result.stderr
+
+
+def test_every_real_fanfic_quotation_places():
+    if not FANFIC_DATA.exists():
+        pytest.skip("../shared/samples not present")
+    for name, path in fanfic.select_chapters(FANFIC_DATA).items():
+        gold = fanfic.load_chapter(path)
+        assert gold.quotes, name

@@ -18,7 +18,7 @@ from typing import Callable, Mapping
 
 from ..pipeline import analyze
 from ..stages.speakers import trained_weights
-from .scoring import CONFIDENT, QUOTE_TYPES, Counts, GoldText, score, total
+from .scoring import CONFIDENT, QUOTE_TYPES, CastCounts, Counts, GoldText, score, score_cast, total
 
 Loader = Callable[[Path], GoldText]
 HEADER = ["quotes", "recall", "accuracy", *QUOTE_TYPES, f"conf>={CONFIDENT}", "acc@conf"]
@@ -40,11 +40,12 @@ class TextResult:
     counts: Counts | None
     seconds: float
     error: str | None = None
+    cast: CastCounts | None = None
 
     def to_dict(self) -> dict:
         figures = self.counts.to_dict() if self.counts else None
         return {"name": self.name, "seconds": round(self.seconds, 3), "error": self.error,
-                "figures": figures}
+                "figures": figures, "cast": self.cast.to_dict() if self.cast else None}
 
 
 def evaluate_one(load: Loader, name: str, path: Path, fold: str | None = None) -> TextResult:
@@ -52,10 +53,11 @@ def evaluate_one(load: Loader, name: str, path: Path, fold: str | None = None) -
     try:
         gold = load(path)
         weights = trained_weights(fold) if fold else None
-        counts = score(gold, analyze(gold.text, title=gold.name, speaker_weights=weights))
+        doc = analyze(gold.text, title=gold.name, speaker_weights=weights)
+        counts, cast = score(gold, doc), score_cast(gold, doc)
     except Exception as exc:  # noqa: BLE001 - one text must not end a corpus run
         return TextResult(name, None, time.perf_counter() - started, f"{type(exc).__name__}: {exc}")
-    return TextResult(name, counts, time.perf_counter() - started)
+    return TextResult(name, counts, time.perf_counter() - started, cast=cast)
 
 
 def run(load: Loader, texts: Mapping[str, Path], workers: int = 1,
@@ -108,7 +110,39 @@ def format_table(results: list[TextResult], label: str = "novel") -> str:
         else:
             cells = "  ".join(f"{cell:>{w}}" for cell, w in zip(row[1:], widths))
             lines.append(f"{row[0]:<{name_width}}  {cells}")
-    return "\n".join(lines) + "\n\n" + DEFINITION + "\n"
+    return "\n".join(lines) + "\n\n" + format_reliability(combined(results)) + "\n\n" + DEFINITION + "\n"
+
+
+def format_reliability(counts: Counts) -> str:
+    """How often fabula is right at each level of confidence (found quotations)."""
+    lines = ["confidence   quotes  accuracy"]
+    for low, high, n, accuracy in counts.reliability():
+        bracket = "]" if high == 1.0 else ")"
+        lines.append(f"[{low:.1f}, {high:.1f}{bracket}  {n:>7}  {_fraction(accuracy):>8}")
+    return "\n".join(lines)
+
+
+def format_cast_table(results: list[TextResult], label: str = "chapter") -> str:
+    """The cast against the gold cast, a row per text, then what went wrong."""
+    header = [label, "speaking", "found", "split", "entries", "not people", "wrong aliases", "gender right"]
+    rows = [header]
+    problems = []
+    for r in results:
+        if r.cast is None:
+            continue
+        c = r.cast
+        rows.append([r.name, str(c.gold), str(c.found), str(c.split), str(c.characters), str(c.not_people),
+                     str(c.wrong_aliases), f"{c.gender_right}/{c.gendered}"])
+        problems += [f"  {r.name}: {p}" for p in c.problems]
+    casts = [r.cast for r in results if r.cast is not None]
+    if casts:
+        c = sum(casts, CastCounts())
+        rows.append(["total", str(c.gold), str(c.found), str(c.split), str(c.characters), str(c.not_people),
+                     str(c.wrong_aliases), f"{c.gender_right}/{c.gendered}"])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = [row[0].ljust(widths[0]) + "  " + "  ".join(cell.rjust(w) for cell, w in zip(row[1:], widths[1:]))
+             for row in rows]
+    return "\n".join(lines + (["", "Problems:", *problems] if problems else []))
 
 
 def to_json_dict(corpus: str, results: list[TextResult]) -> dict:

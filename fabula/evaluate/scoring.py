@@ -36,9 +36,10 @@ from typing import Iterable, Mapping
 from ..model import Character, Document, Quote
 from ..stages.speakers.features import NARRATOR
 
-COUNTED_KINDS = ("speech", "thought")
+COUNTED_KINDS = ("speech", "thought", "message")
 QUOTE_TYPES = ("explicit", "anaphoric", "implicit")
 CONFIDENT = 0.9
+RELIABILITY_BINS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.0))
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class GoldCharacter:
     name: str
     # Every name the annotation gives the character, its main name included.
     names: frozenset[str]
+    gender: str | None = None  # when the corpus says
+    speaks: bool = True
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ class GoldText:
     quotes: tuple[GoldQuote, ...]
     # The GoldCharacter id of the first-person narrator, when the corpus marks one.
     narrator: str | None = None
+    # Capitalised words of the text that are not people, when the corpus lists them.
+    not_characters: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -80,13 +85,22 @@ class Counts:
     confident_right: int = 0
     typed: Counter = field(default_factory=Counter)
     typed_right: Counter = field(default_factory=Counter)
+    # Found quotations by confidence bin (an index into RELIABILITY_BINS).
+    binned: Counter = field(default_factory=Counter)
+    binned_right: Counter = field(default_factory=Counter)
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(
             self.quotes + other.quotes, self.found + other.found, self.right + other.right,
             self.confident + other.confident, self.confident_right + other.confident_right,
             self.typed + other.typed, self.typed_right + other.typed_right,
+            self.binned + other.binned, self.binned_right + other.binned_right,
         )
+
+    def reliability(self) -> list[tuple[float, float, int, float | None]]:
+        """(low, high, found quotations, accuracy) per confidence bin."""
+        return [(low, high, self.binned[i], _ratio(self.binned_right[i], self.binned[i]))
+                for i, (low, high) in enumerate(RELIABILITY_BINS)]
 
     @property
     def recall(self) -> float | None:
@@ -122,7 +136,37 @@ class Counts:
             "confident": {"threshold": CONFIDENT, "quotes": self.confident,
                           "right": self.confident_right, "share": self.confident_share,
                           "accuracy": self.confident_accuracy},
+            "reliability": [{"low": low, "high": high, "quotes": n, "accuracy": accuracy}
+                            for low, high, n, accuracy in self.reliability()],
         }
+
+
+@dataclass(frozen=True)
+class CastCounts:
+    """How fabula's cast compares with a gold cast (`score_cast`)."""
+
+    gold: int = 0  # gold characters who speak
+    found: int = 0  # of those, mapped by some fabula character
+    split: int = 0  # gold characters mapped by two or more fabula characters
+    characters: int = 0  # fabula characters
+    not_people: int = 0  # fabula characters named by a listed non-person
+    wrong_aliases: int = 0  # fabula aliases that are another gold character's names
+    gendered: int = 0  # mapped fabula characters given a gender, where the gold has one
+    gender_right: int = 0
+    problems: tuple[str, ...] = ()  # what was wrong, for reading
+
+    def __add__(self, other: CastCounts) -> CastCounts:
+        return CastCounts(*(a + b for a, b in zip(
+            (self.gold, self.found, self.split, self.characters, self.not_people, self.wrong_aliases,
+             self.gendered, self.gender_right, self.problems),
+            (other.gold, other.found, other.split, other.characters, other.not_people, other.wrong_aliases,
+             other.gendered, other.gender_right, other.problems))))
+
+    def to_dict(self) -> dict:
+        return {"gold_speaking": self.gold, "found": self.found, "split": self.split,
+                "characters": self.characters, "not_people": self.not_people,
+                "wrong_aliases": self.wrong_aliases, "gendered": self.gendered,
+                "gender_right": self.gender_right, "problems": list(self.problems)}
 
 
 def total(counts: Iterable[Counts]) -> Counts:
@@ -198,6 +242,8 @@ def score(gold: GoldText, doc: Document) -> Counts:
     found = right = confident = confident_right = 0
     typed: Counter = Counter()
     typed_right: Counter = Counter()
+    binned: Counter = Counter()
+    binned_right: Counter = Counter()
     for quote in gold.quotes:
         overlap = overlaps.within(quote.spans)
         half = quote.length / 2
@@ -216,4 +262,53 @@ def score(gold: GoldText, doc: Document) -> Counts:
             if main.confidence is not None and main.confidence >= CONFIDENT:
                 confident += 1
                 confident_right += is_right
-    return Counts(len(gold.quotes), found, right, confident, confident_right, typed, typed_right)
+            k = _bin(main.confidence or 0.0)
+            binned[k] += 1
+            binned_right[k] += is_right
+    return Counts(len(gold.quotes), found, right, confident, confident_right, typed, typed_right,
+                  binned, binned_right)
+
+
+def _bin(confidence: float) -> int:
+    return next(i for i, (_, high) in enumerate(RELIABILITY_BINS) if confidence < high or high == 1.0)
+
+
+def score_cast(gold: GoldText, doc: Document) -> CastCounts:
+    """Compare fabula's cast with the gold one: speaking characters found,
+    people split into several entries, entries that are not people, aliases
+    that belong to someone else, and genders."""
+    gold_lines = Counter(q.speaker for q in gold.quotes if q.speaker)
+    mapped = map_characters(doc.characters, gold.characters, gold_lines, gold.narrator)
+    by_id = {g.id: g for g in gold.characters}
+    not_people = {normalize_name(w) for w in gold.not_characters}
+    owners: dict[str, set[str]] = defaultdict(set)
+    for g in gold.characters:
+        for name in _names(g.names):
+            owners[name].add(g.id)
+    problems = []
+    entries = Counter(mapped.values())
+    speaking = [g for g in gold.characters if g.speaks]
+    found = [g for g in speaking if entries[g.id]]
+    problems += [f"missing: {g.name}" for g in speaking if not entries[g.id]]
+    split = [gid for gid, n in entries.items() if n > 1]
+    problems += [f"split: {by_id[gid].name} in {entries[gid]} entries" for gid in split]
+    wrong_aliases = gendered = gender_right = 0
+    junk = []
+    for c in doc.characters:
+        gid = mapped.get(c.id)
+        if gid is None and normalize_name(c.name) in not_people:
+            junk.append(c.name)
+        for alias in c.aliases:
+            others = owners.get(normalize_name(alias), set()) - {gid}
+            if others and (gid is None or gid not in owners.get(normalize_name(alias), set())):
+                wrong_aliases += 1
+                problems.append(f"wrong alias: {alias!r} on {c.name}")
+        gold_gender = by_id[gid].gender if gid else None
+        if gold_gender in ("male", "female") and c.gender != "unknown":
+            gendered += 1
+            gender_right += c.gender == gold_gender
+            if c.gender != gold_gender:
+                problems.append(f"gender: {c.name} {c.gender}, not {gold_gender}")
+    problems += [f"not a person: {name}" for name in junk]
+    return CastCounts(len(speaking), len(found), len(split), len(doc.characters), len(junk), wrong_aliases,
+                      gendered, gender_right, tuple(problems))
