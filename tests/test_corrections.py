@@ -16,6 +16,7 @@ from conftest import EXAMPLE, assert_offsets
 from fabula.corrections import apply_corrections, corrections_from_document, load_corrections
 from fabula.errors import FabulaError
 from fabula.model import Character, Document, Mention, Paragraph, Quote
+from fabula.writers.casting import Voice
 
 CHAPTER = (
     'Sakura found Naruto by the gate. "I want to talk about the mission," she said.\n\n'
@@ -250,7 +251,7 @@ BAD_FILES = [
                                                           "from -50 to 100, not 'high'"),
     ("voices:\n  Ino: {voice: en-us+f3, rate: 500}\n", "rate must be a whole number from 40 to 300, not 500"),
     ("voices:\n  Ino: {voice: 'en us', pitch: 0}\n", "voice must be an espeak-ng voice name"),
-    ("voices:\n  Ino: {voice: en-us+f3, volume: 3}\n", "line 2: unknown key 'volume' (expected voice, pitch, rate)"),
+    ("voices:\n  Ino: {voice: en-us+f3, volume: 3}\n", "line 2: unknown key 'volume' (expected voice, pitch, rate"),
 ]
 
 
@@ -373,8 +374,7 @@ def test_cli_analyze_with_a_bad_corrections_file(tmp_path):
 
 def test_new_sections_read_as_written(tmp_path):
     c = corrections(tmp_path, "new_characters: [Mei Terumi]\nsplit: [Mrs. Weston]\n"
-                              "voices:\n  Ino: {voice: en-us+f3, pitch: -20, rate: 110}\n"
+                              "voices:\n  Ino: {voice: en-us+f3, pitch: -20, rate: 110, gender: female}\n"
                               "  narrator: {voice: en-gb-x-rp}\n")
     assert c.new_characters == ("Mei Terumi",) and c.split == ("Mrs. Weston",)
-    assert [(who, v.sound()) for who, v in c.voices] == [("Ino", ("en-us+f3", -20, 110)),
-                                                          ("narrator", ("en-gb-x-rp", 0, 100))]
+    assert c.voices == (("Ino", Voice("en-us+f3", -20, 110)), ("narrator", Voice("en-gb-x-rp", 0, 100)))

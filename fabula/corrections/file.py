@@ -25,7 +25,9 @@ GENDERS = ("female", "male", "nonbinary", "unknown")
 SECTIONS = ("new_characters", "not_characters", "split", "merge", "rename", "gender", "voices", "speakers",
             "characters")
 SPEAKER_KEYS = ("quote", "id", "speaker", "found", "addressees", "all")
-VOICE_KEYS = ("voice", "pitch", "rate")
+# As in voices.json, whose `gender` (which palette a voice came from) may be
+# copied along and is ignored.
+VOICE_KEYS = ("voice", "pitch", "rate", "gender")
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: several times faster
 _NULL = "tag:yaml.org,2002:null"
@@ -170,9 +172,10 @@ class _Parser:
                 self.fail(value, f"voices: '{who}': {key} must be a single value")
             entry[key] = int(value.value) if value.tag == _INT and _is_decimal(value.value) else value.value
         try:
-            return parse_voice(entry)
+            voice = parse_voice(entry)
         except ValueError as exc:
             self.fail(node, f"voices: '{who}': {exc}")
+        return Voice(voice.voice, voice.pitch, voice.rate)
 
     def speaker_fix(self, node) -> SpeakerFix:
         fields = dict(self.pairs(node, "speakers entry", SPEAKER_KEYS))

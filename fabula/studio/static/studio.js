@@ -131,6 +131,8 @@ function onKey(event) {
     return;
   }
   if (typing || event.altKey) return;
+  // A focused button takes its own Enter and space; the page must not act twice.
+  if (event.target.closest("button") && (event.key === "Enter" || event.key === " ")) return;
   if (event.ctrlKey || event.metaKey) {
     if (event.key === "z") {
       undo();
