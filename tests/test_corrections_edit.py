@@ -52,12 +52,30 @@ def test_merge_and_split():
 
 def test_not_character_drops_what_would_name_it_again():
     c = Corrections(rename=(("Konoha", "The Village"),), gender=(("Konoha", "female"), ("Ino-pig", "female")),
-                    voices=(("The Village", Voice("en+m1")),),
+                    voices=(("The Village", Voice("en+m1")),), merge=(("Konoha", "Leaf"), ("Kakashi", "Mr. Hatake")),
                     speakers=(SpeakerFix("Konoha", "Hey"), SpeakerFix("Sakura", "Later"), SpeakerFix(None, "Fine")))
-    c = edit.not_character(c, "Konoha", ("The Village",))
-    assert c.not_characters == ("Konoha",) and c.rename == () and c.voices == ()
-    assert c.gender == (("Ino-pig", "female"),)
+    c = edit.not_character(c, ("Konoha", "Leaf"), ("The Village", "Konoha", "Leaf"))
+    assert c.not_characters == ("Konoha", "Leaf") and c.rename == () and c.voices == ()
+    assert c.gender == (("Ino-pig", "female"),) and c.merge == (("Kakashi", "Mr. Hatake"),)
     assert [f.speaker for f in c.speakers] == ["Sakura", None]
+    doc = apply_corrections(make_doc(), c)
+    assert "Konoha" not in {ch.name for ch in doc.characters}
+
+
+def test_not_character_of_an_added_or_split_character():
+    c = edit.add_character(Corrections(), "Mei")
+    c = edit.set_speaker(c, make_doc(), 0, "Mei")
+    assert edit.not_character(c, ("Mei",), ("Mei",)) == Corrections()
+    # A name split off, then struck out: gone from both characters.
+    c = edit.split(Corrections(), "Mr. Hatake")
+    merged = Corrections(merge=(("Kakashi", "Mr. Hatake"),))
+    doc = apply_corrections(make_doc(), merged)
+    assert edit.members_before(doc, c, "not_characters", ("Mr. Hatake",)) == ("Mr. Hatake",)
+    c = edit.not_character(c, ("Mr. Hatake",), ("Mr. Hatake",))
+    result = apply_corrections(doc, c)
+    kakashi = next(ch for ch in result.characters if ch.name == "Kakashi")
+    assert kakashi.aliases == () and "Mr. Hatake" not in {ch.name for ch in result.characters}
+    assert result.source["corrections"]["warnings"] == []
 
 
 def test_gender_voice_and_new_characters_replace_their_entry():
@@ -77,3 +95,5 @@ def test_names_before_a_section():
     assert edit.names_before(doc, c, "rename")["c6"] == "Kakashi Hatake"
     after = edit.names_before(doc, c, "speakers")
     assert after["c6"] == "Kakashi-sensei" and "c5" not in after and "Mei" in after.values()
+    assert edit.members_before(doc, c, "not_characters", ("Kakashi-sensei", "Kakashi", "Mr. Hatake")) == \
+        ("Kakashi", "Mr. Hatake")

@@ -172,6 +172,24 @@ def test_cast_edits(work):
     assert None not in speaker_names(session.document)  # Hollis's lines went back to the model
 
 
+def test_not_a_character_after_a_merge_a_split_or_an_addition(work):
+    session = open_session(work)
+    doc = session.document
+    ren, hollis, aiko = (by_name(doc, n) for n in ("Ren", "Hollis", "Aiko"))
+    session.merge(hollis.id, ren.id)
+    session.not_character(ren.id)
+    assert not {"Ren", "Hollis"} & {c.name for c in session.document.characters}
+    for name in ("Aiko Tanabe", "the bluenette"):  # found by the cast stage; an alias found after the speakers
+        session.split(aiko.id, name)
+        session.not_character(by_name(session.document, name).id)
+        aiko = by_name(session.document, "Aiko")
+        assert name not in aiko.aliases and name not in {c.name for c in session.document.characters}
+    session.new_character("Mei", doc.quotes[0].id)
+    session.not_character(by_name(session.document, "Mei").id)
+    assert "Mei" not in load_corrections(session.corrections_path).new_characters
+    assert session.warnings() == []
+
+
 def test_edits_that_make_no_sense_are_refused(work):
     session = open_session(work)
     doc = session.document

@@ -1,8 +1,10 @@
 """Corrections applied to a cast and its quotations.
 
 `Editor` holds a document's characters, mentions and quotes while the
-sections of a corrections file apply, in the order new_characters,
-not_characters, split, merge, rename, gender, speakers. It serves twice:
+sections of a corrections file apply, in the order new_characters, split,
+not_characters, merge, rename, gender, speakers (split before
+not_characters, so that a name split off can then be struck out). It serves
+twice:
 
 - before the speaker stage (`evidence.py`), on the cast the cast stage
   found, where an entry applies only when every name it needs is there
@@ -31,7 +33,7 @@ _TRAILING_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*$")
 _FIRST_WORD = re.compile(r"\w+")
 _UNATTRIBUTED = {"speaker": None, "confidence": None, "evidence": None}
 # The cast sections, each entry of which is known by (section, index).
-CAST_SECTIONS = ("new_characters", "not_characters", "split", "merge", "rename", "gender")
+CAST_SECTIONS = ("new_characters", "split", "not_characters", "merge", "rename", "gender")
 
 
 def apply_corrections(doc: Document, corrections: Corrections) -> Document:
@@ -125,8 +127,10 @@ class Editor:
 
     def split(self, name: str) -> bool:
         """The name form becomes a character of its own, taking the mentions
-        that are that form; the character it leaves keeps its other names."""
-        cid = self.found("split", name)
+        that are that form; the character it leaves keeps its other names.
+        The character that has it as another name is the one it leaves."""
+        cid = next((c.id for c in self.chars.values() if norm(name) in map(norm, c.aliases)), None)
+        cid = cid or self.found("split", name)
         if cid is None:
             return False
         old = self.chars[cid]
@@ -212,11 +216,10 @@ class Editor:
     def absorb(self, ids: set[str]) -> None:
         """Characters made for a speaker entry before the speaker stage whose
         name a later stage gave someone (a narrator who says "my name is
-        Jake") become that someone."""
+        Jake", a name split off after the speakers) become that someone."""
         for cid in sorted(ids & set(self.chars)):
             name = norm(self.chars[cid].name)
-            other = next((c.id for c in self.chars.values() if c.id != cid
-                          and name in map(norm, (c.name, *c.aliases))), None)
+            other = next((c.id for c in self.chars.values() if c.id != cid and norm(c.name) == name), None)
             if other is not None:
                 del self.chars[cid]
                 self._index = None

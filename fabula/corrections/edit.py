@@ -22,10 +22,24 @@ def names_before(structure: Document, corrections: Corrections, section: str) ->
     """Character id -> canonical name, as the cast stands when `section`
     (a cast section, or "speakers") begins to apply to `structure`, the
     document before the speaker stage."""
+    return {cid: c.name for cid, c in _cast_before(structure, corrections, section).chars.items()}
+
+
+def _cast_before(structure: Document, corrections: Corrections, section: str) -> Editor:
     editor = Editor(structure, strict=True)
     earlier = CAST_SECTIONS[: CAST_SECTIONS.index(section)] if section in CAST_SECTIONS else CAST_SECTIONS
     editor.apply_cast(replace(corrections, **{s: () for s in CAST_SECTIONS if s not in earlier}))
-    return {cid: c.name for cid, c in editor.chars.items()}
+    return editor
+
+
+def members_before(structure: Document, corrections: Corrections, section: str,
+                   names: tuple[str, ...]) -> tuple[str, ...]:
+    """The canonical names, where `section` begins to apply, of the
+    characters that `names` (one character's names now) find there: each
+    character that merges later joined, once."""
+    editor = _cast_before(structure, corrections, section)
+    ids = dict.fromkeys(cid for n in names if (cid := editor.find(n)) is not None)
+    return tuple(editor.chars[cid].name for cid in ids)
 
 
 def set_speaker(corrections: Corrections, structure: Document, index: int, speaker: str | None) -> Corrections:
@@ -89,14 +103,21 @@ def split(corrections: Corrections, name: str) -> Corrections:
     return replace(corrections, split=(*corrections.split, name))
 
 
-def not_character(corrections: Corrections, name: str, all_names: tuple[str, ...]) -> Corrections:
-    """`name` (as the cast stage found it) is not a character. Entries that
-    would name it again go: its gender, voice and rename, and the lines
-    given to it, which go back to the model."""
-    gone = {norm(n) for n in (name, *all_names)}
+def not_character(corrections: Corrections, names: tuple[str, ...], all_names: tuple[str, ...]) -> Corrections:
+    """The characters `names` name where not_characters applies (several
+    when merges made them one) are not characters. One that a correction
+    added is simply not added. Entries that would name them again go: their
+    merges, gender, voice and rename, and the lines given to them, which go
+    back to the model."""
+    gone = {norm(n) for n in (*names, *all_names)}
+    added = {norm(n) for n in corrections.new_characters}
+    struck = list(corrections.not_characters)
+    struck += [n for n in names if norm(n) not in added and norm(n) not in map(norm, struck)]
     return replace(
         corrections,
-        not_characters=(*corrections.not_characters, name),
+        new_characters=tuple(n for n in corrections.new_characters if norm(n) not in gone),
+        not_characters=tuple(struck),
+        merge=tuple(g for g in corrections.merge if not gone & set(map(norm, g))),
         rename=tuple(p for p in corrections.rename if norm(p[0]) not in gone and norm(p[1]) not in gone),
         gender=tuple(p for p in corrections.gender if norm(p[0]) not in gone),
         voices=tuple(p for p in corrections.voices if norm(p[0]) not in gone),

@@ -22,7 +22,7 @@ from ..writers.casting import Voice, parse_voice
 GENDERS = ("female", "male", "nonbinary", "unknown")
 # In the order they apply (voices apply when an audiobook is cast);
 # `characters` is the cast `corrections init` lists for reference, never applied.
-SECTIONS = ("new_characters", "not_characters", "split", "merge", "rename", "gender", "voices", "speakers",
+SECTIONS = ("new_characters", "split", "not_characters", "merge", "rename", "gender", "voices", "speakers",
             "characters")
 SPEAKER_KEYS = ("quote", "id", "speaker", "found", "addressees", "all")
 # As in voices.json, whose `gender` (which palette a voice came from) may be

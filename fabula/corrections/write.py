@@ -23,7 +23,7 @@ def format_corrections(corrections: Corrections, about: str) -> str:
     out = [f"# fabula corrections for {' '.join(about.split())}",
            "# Apply with: fabula analyze WORK --corrections THIS_FILE (the README's Corrections section",
            "# explains each part)."]
-    for section in ("new_characters", "not_characters", "split"):
+    for section in ("new_characters", "split", "not_characters"):
         if names := getattr(corrections, section):
             out += [f"{section}:", *(f"  - {scalar(n)}" for n in names)]
     if corrections.merge:

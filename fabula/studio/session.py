@@ -198,8 +198,10 @@ class Session:
     def not_character(self, character_id: str) -> Update:
         with self.lock:
             c = self._character(character_id)
-            return self._commit(edit.not_character(self.corrections, self._name_at(c, "not_characters"),
-                                                   (c.name, *c.aliases)))
+            names = (c.name, *c.aliases)
+            # A character the speaker stage made (a first-person narrator) is struck from the finished document.
+            members = edit.members_before(self.structure, self.corrections, "not_characters", names) or (c.name,)
+            return self._commit(edit.not_character(self.corrections, members, names))
 
     def set_gender(self, character_id: str, gender: str) -> Update:
         with self.lock:
