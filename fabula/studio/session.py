@@ -72,6 +72,13 @@ def default_output(work: str | os.PathLike) -> Path:
 
 
 class Session:
+    """One work open for review: `work` a .txt, .html or .epub file;
+    `corrections` the file every edit is saved to (read first when it
+    exists; by default beside the work); `cast` a `--cast` list; `output`
+    the exports' folder; `weights` the speaker model's, the trained ones
+    unless given. Raises FabulaError, as the commands do, for what it
+    cannot read."""
+
     def __init__(self, work: str | os.PathLike, corrections: str | os.PathLike | None = None,
                  cast: str | os.PathLike | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  output: str | os.PathLike | None = None, weights: Weights | None = None):
