@@ -76,5 +76,5 @@ def name_or_null(name: str | None) -> str:
 @lru_cache(maxsize=4096)  # the same few names, once per quotation
 def scalar(value: str) -> str:
     """A name as YAML: bare when it reads back as the same string, else quoted."""
-    plain = re.fullmatch(r"\w[\w .’'-]*", value) and not value.endswith(" ")
+    plain = re.fullmatch(r"\w[\w .’'+-]*", value) and not value.endswith(" ")
     return value if plain and yaml.safe_load(value) == value else json.dumps(value, ensure_ascii=False)

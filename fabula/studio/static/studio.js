@@ -112,6 +112,7 @@ async function addCharacter(name) {
   const id = S.current;
   const body = { op: "new_character", name };
   if (id) body.quote = id;
+  $("#new-name").blur();  // keys go back to the page
   $("#new-form").hidden = true;
   if (await send("/api/edit", body) && id) next();
 }
