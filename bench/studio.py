@@ -77,7 +77,8 @@ def main() -> int:
     for name, times in (("re-inference", inference), ("whole edit, saved", edits)):
         ms = sorted(t * 1000 for t in times)
         p90 = ms[int(0.9 * (len(ms) - 1))]
-        print(f"{name:<18} median {statistics.median(ms):6.1f} ms   90th percentile {p90:6.1f} ms   over {len(ms)} edits")
+        print(f"{name:<18} median {statistics.median(ms):6.1f} ms   90th percentile {p90:6.1f} ms"
+              f"   over {len(ms)} edits")
     return 0
 
 
