@@ -265,9 +265,11 @@ def eval_litbank(directory: str, novels: tuple[str, ...], workers: int, fmt: str
 def eval_fanfic(directory: str, chapters: tuple[str, ...], workers: int, fmt: str) -> None:
     """Score fabula on annotated chapters (DIRECTORY holds NAME.txt beside NAME.gold.json)."""
     from .evaluate import fanfic
+    from .stages.speakers import fold_not_trained_on
 
-    _eval_report("fanfic", fanfic.load_chapter, fanfic.select_chapters(directory, chapters), workers, fmt,
-                 "chapter", cast_table=True)
+    texts = fanfic.select_chapters(directory, chapters)
+    held_out = {name: fold_not_trained_on(name) for name in texts}
+    _eval_report("fanfic", fanfic.load_chapter, texts, workers, fmt, "chapter", held_out, cast_table=True)
 
 
 def _eval_report(corpus, load, texts, workers: int, fmt: str, label: str, folds=None, cast_table=False) -> None:
@@ -316,11 +318,13 @@ def corpus_group() -> None:
 @click.option("--retry-failed", is_flag=True, help="Analyse works that failed in earlier runs again.")
 @click.option("--commit-every", type=click.IntRange(min=1), default=500, show_default=True,
               help="Works per committed batch (a batch is also committed every 10 s).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600, show_default=True,
+              metavar="SECONDS", help="Give up on a work after this long and record it in errors.")
 @max_size_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def corpus_run(input_path: str, out_dir: str, workers: int | None, cluster: str | None, text_column: str,
-               id_column: str | None, with_text: bool, retry_failed: bool, commit_every: int, max_size: float,
-               quiet: bool) -> None:
+               id_column: str | None, with_text: bool, retry_failed: bool, commit_every: int, timeout: float,
+               max_size: float, quiet: bool) -> None:
     """Analyse every work in INPUT into tables in OUT_DIR (resumable).
 
     INPUT is a directory tree of .txt/.html/.epub works, or a .jsonl or
@@ -333,7 +337,7 @@ def corpus_run(input_path: str, out_dir: str, workers: int | None, cluster: str 
     try:
         summary = run_corpus(input_path, out_dir, workers=workers, cluster=cluster, text_column=text_column,
                              id_column=id_column, with_text=with_text, retry_failed=retry_failed,
-                             max_bytes=_max_bytes(max_size), commit_every=commit_every,
+                             max_bytes=_max_bytes(max_size), commit_every=commit_every, timeout=timeout,
                              progress=not quiet and sys.stderr.isatty())
     except KeyboardInterrupt:
         click.echo(f"fabula: interrupted; finished works are saved in {out_dir}: "

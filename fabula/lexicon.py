@@ -74,29 +74,89 @@ north south east west street road lane avenue square
 later soon instead tonight today tomorrow yesterday afterwards afterward somehow someday
 """.split())
 
-# Nouns that make "the ___" refer to a person, with the gender they imply.
-PERSON_NOUNS = {
-    "boy": "male", "man": "male", "gentleman": "male", "lad": "male", "guy": "male", "father": "male",
-    "husband": "male", "brother": "male", "son": "male", "uncle": "male", "king": "male", "prince": "male",
-    "old man": "male", "youth": "male", "fellow": "male", "sir": "male",
-    "girl": "female", "woman": "female", "lady": "female", "lass": "female", "mother": "female",
-    "wife": "female", "sister": "female", "daughter": "female", "aunt": "female", "queen": "female",
-    "princess": "female", "kunoichi": "female", "hostess": "female", "maid": "female", "heiress": "female",
-    "blonde": "female", "brunette": "female", "redhead": "unknown",
-    "ninja": "unknown", "shinobi": "unknown", "medic": "unknown", "teen": "unknown", "teenager": "unknown",
-    "child": "unknown", "kid": "unknown", "stranger": "unknown", "doctor": "unknown", "nurse": "unknown",
-    "captain": "unknown", "soldier": "unknown", "student": "unknown", "teacher": "unknown",
-    "detective": "unknown", "inspector": "unknown", "officer": "unknown", "servant": "unknown",
-    "host": "unknown", "guest": "unknown", "patient": "unknown", "prisoner": "unknown",
-    "wizard": "unknown", "witch": "female", "mage": "unknown", "knight": "unknown", "elf": "unknown",
-    "vampire": "unknown", "demon": "unknown", "genin": "unknown", "jonin": "unknown", "chunin": "unknown",
-    "sannin": "unknown", "hokage": "unknown", "kazekage": "unknown", "sensei": "unknown",
+# Nouns that make "the ___" refer to a person, with the gender they imply,
+# in three kinds: plain descriptions ("the girl"), which mean whoever of
+# that kind is in view; kinship ("her son", "Mom"), which mean a particular
+# relative of someone; and roles ("the doctor", "the barman"), which mean a
+# particular holder of the role, named or not.
+GENERIC_NOUNS = {
+    "boy": "male", "man": "male", "gentleman": "male", "lad": "male", "guy": "male", "youth": "male",
+    "fellow": "male", "old man": "male", "young man": "male", "bloke": "male", "dude": "male",
+    "girl": "female", "woman": "female", "lady": "female", "lass": "female", "young woman": "female",
+    "old woman": "female", "blonde": "female", "brunette": "female", "redhead": "unknown", "blond": "male",
+    "teen": "unknown", "teenager": "unknown", "child": "unknown", "kid": "unknown", "person": "unknown",
+    "figure": "unknown", "ninja": "unknown", "shinobi": "unknown",
+    "kunoichi": "female", "wizard": "unknown", "witch": "female", "mage": "unknown", "elf": "unknown",
+    "vampire": "unknown", "demon": "unknown", "alpha": "unknown", "omega": "unknown", "human": "unknown",
+    "genin": "unknown", "jonin": "unknown", "chunin": "unknown", "sannin": "unknown",
 }
+KIN_NOUNS = {
+    "father": "male", "dad": "male", "daddy": "male", "papa": "male", "pa": "male", "husband": "male",
+    "son": "male", "brother": "male", "uncle": "male", "grandfather": "male", "grandpa": "male",
+    "nephew": "male", "boyfriend": "male", "fiance": "male", "stepfather": "male",
+    "mother": "female", "mom": "female", "mum": "female", "mommy": "female", "mummy": "female",
+    "mama": "female", "ma": "female", "wife": "female", "daughter": "female", "sister": "female",
+    "aunt": "female", "grandmother": "female", "grandma": "female", "granny": "female", "niece": "female",
+    "girlfriend": "female", "fiancee": "female", "stepmother": "female",
+    "cousin": "unknown", "friend": "unknown", "best friend": "unknown", "partner": "unknown",
+    "baby": "unknown", "twin": "unknown", "roommate": "unknown", "child": "unknown", "kid": "unknown",
+}
+# One relation under its several names: "her boy" and "her son" are one person.
+RELATIONS = {
+    "mom": "mother", "mum": "mother", "mommy": "mother", "mummy": "mother", "mama": "mother", "ma": "mother",
+    "dad": "father", "daddy": "father", "papa": "father", "pa": "father", "grandma": "grandmother",
+    "granny": "grandmother", "gran": "grandmother", "nana": "grandmother", "grandpa": "grandfather",
+    "son": "child", "daughter": "child", "boy": "child", "baby": "child", "kid": "child",
+    "stepmother": "mother", "stepfather": "father",
+}
+# Relations that a person has one of, so the text can name them by family:
+# "her father" is Mr. Bennet; friends and partners are whoever is in view.
+FAMILY_RELATIONS = frozenset({"mother", "father", "wife", "husband", "grandmother", "grandfather", "child",
+                              "brother", "sister", "uncle", "aunt", "twin"})
+# Kinship words used as names, as Japanese honorific forms and as English ones.
+KIN_NAMES = {
+    "mom": "mother", "mum": "mother", "mommy": "mother", "mummy": "mother", "mama": "mother", "mother": "mother",
+    "kaa-san": "mother", "okaa-san": "mother", "kaa-chan": "mother", "okaa-sama": "mother", "haha-ue": "mother",
+    "dad": "father", "daddy": "father", "papa": "father", "father": "father", "tou-san": "father",
+    "otou-san": "father", "tou-chan": "father", "otou-sama": "father", "chichi-ue": "father",
+    "grandma": "grandmother", "granny": "grandmother", "gran": "grandmother", "nana": "grandmother",
+    "baa-chan": "grandmother", "obaa-san": "grandmother", "obaa-chan": "grandmother",
+    "grandpa": "grandfather", "jii-chan": "grandfather", "ojii-san": "grandfather", "ojii-chan": "grandfather",
+    "nii-san": "brother", "onii-san": "brother", "nii-chan": "brother", "onii-chan": "brother", "aniki": "brother",
+    "nee-san": "sister", "onee-san": "sister", "nee-chan": "sister", "onee-chan": "sister",
+}
+ROLE_NOUNS = {
+    "doctor": "unknown", "nurse": "unknown", "medic": "unknown", "healer": "unknown", "mediwitch": "female",
+    "captain": "unknown", "soldier": "unknown", "student": "unknown", "teacher": "unknown", "sensei": "unknown",
+    "professor": "unknown", "headmaster": "male", "headmistress": "female", "principal": "unknown",
+    "detective": "unknown", "inspector": "unknown", "officer": "unknown", "policeman": "male",
+    "policewoman": "female", "constable": "unknown", "sergeant": "unknown", "guard": "unknown",
+    "servant": "unknown", "maid": "female", "butler": "male", "footman": "male", "housekeeper": "unknown",
+    "host": "unknown", "hostess": "female", "guest": "unknown", "patient": "unknown", "prisoner": "unknown",
+    "king": "male", "queen": "female", "prince": "male", "princess": "female", "emperor": "male",
+    "empress": "female", "duke": "male", "duchess": "female", "knight": "unknown", "lord": "male",
+    "waiter": "male", "waitress": "female", "barman": "male", "bartender": "unknown", "barmaid": "female",
+    "landlord": "male", "landlady": "female", "innkeeper": "unknown", "shopkeeper": "unknown",
+    "clerk": "unknown", "receptionist": "unknown", "secretary": "unknown", "driver": "unknown",
+    "cabman": "male", "coachman": "male", "mariner": "unknown", "sailor": "unknown", "pilot": "unknown",
+    "priest": "male", "vicar": "male", "monk": "male", "nun": "female", "judge": "unknown",
+    "lawyer": "unknown", "solicitor": "unknown", "manager": "unknown", "boss": "unknown", "coach": "unknown",
+    "chef": "unknown", "cook": "unknown", "baker": "unknown", "farmer": "unknown", "hunter": "unknown",
+    "general": "unknown", "commander": "unknown", "lieutenant": "unknown", "admiral": "unknown",
+    "colonel": "unknown", "major": "unknown", "auror": "unknown", "hokage": "unknown", "kazekage": "unknown",
+    "agent": "unknown", "reporter": "unknown", "journalist": "unknown", "paramedic": "unknown",
+    "surgeon": "unknown", "therapist": "unknown", "witness": "unknown", "visitor": "unknown",
+    "stranger": "unknown", "newcomer": "unknown", "passenger": "unknown", "customer": "unknown",
+    "vendor": "unknown", "merchant": "unknown", "porter": "unknown", "messenger": "unknown",
+    "announcer": "unknown", "narrator": "unknown", "master": "male", "mistress": "female",
+}
+PERSON_NOUNS = {**GENERIC_NOUNS, **KIN_NOUNS, **ROLE_NOUNS}
 
 # Descriptive words that may stand before a person noun in an epithet.
 EPITHET_ADJECTIVES = frozenset("""
 young younger youngest old older oldest elder little small tall short big large blond blonde
 dark fair pale silver-haired older-looking pink-haired raven-haired dark-haired red-haired
 black-haired white-haired blue-eyed green-eyed masked hooded injured other same first second
-copy-nin sleeping angry annoyed stoic quiet loud smaller taller
+copy-nin sleeping angry annoyed stoic quiet loud smaller taller other nameless mysterious strange
+new second third older-looking grumpy
 """.split())

@@ -32,6 +32,17 @@ def test_run_prints_a_summary_and_stats_the_headline_tables(tmp_path):
     assert run("corpus", "stats", tmp_path / "out", "--format", "json").stdout.startswith(b"{")
 
 
+def test_timeout_option_and_pages_that_are_not_works(tmp_path):
+    corpus = make_directory_corpus(tmp_path / "corpus", 1)
+    (corpus / "gate.html").write_text("<html><body><p class='caution'>This work could have adult content.</p>"
+                                      "<ul class='actions'><li><a href='/works/1?view_adult=true'>Yes, Continue</a>"
+                                      "</li></ul></body></html>", encoding="utf-8")
+    result = run("corpus", "run", corpus, tmp_path / "out", "--workers", "1", "--timeout", "120")
+    assert result.returncode == 1
+    assert "Failed:    gate.html: an AO3 adult-content warning page, not a work" in result.stdout.decode()
+    assert run("corpus", "run", corpus, tmp_path / "out2", "--timeout", "0").returncode == 2
+
+
 def test_failed_works_make_the_exit_code_non_zero(tmp_path):
     corpus = make_directory_corpus(tmp_path / "corpus", 2)
     (corpus / "empty.txt").write_bytes(b"")

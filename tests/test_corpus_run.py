@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 import duckdb
 import pyarrow as pa
@@ -133,6 +134,27 @@ def crash_on_poison(work):
     if work.text and "POISON" in work.text:
         os._exit(3)
     return analyze_work(work, 2**20)
+
+
+def slow_on_marker(work):
+    # Runs in a worker process: a work whose text says so never finishes its analysis.
+    from fabula.corpus import tables
+
+    original = tables.analyze
+    if work.text and "SLOW" in work.text:
+        tables.analyze = lambda *args, **kwargs: time.sleep(3600)
+    try:
+        return tables.analyze_work(work, 2**20, timeout=0.5)
+    finally:
+        tables.analyze = original
+
+
+def test_a_slow_work_is_recorded_and_the_run_goes_on():
+    works = [Work(str(i), str(i), text=variant(i)) for i in range(4)]
+    works[1] = Work("1", "1", text="SLOW " + variant(1))
+    results = {r.work_id: r for r in run_local(slow_on_marker, works, workers=2, window=4)}
+    assert results["1"].error == "took longer than 0.5 s (see --timeout)"
+    assert all(r.error is None for k, r in results.items() if k != "1")
 
 
 def test_a_worker_that_dies_fails_only_its_own_work():

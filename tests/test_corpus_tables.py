@@ -93,3 +93,40 @@ def test_every_table_has_its_fixed_schema_even_when_empty():
     for name, table in tables.items():
         assert table.schema == SCHEMAS[name]
     assert all(s.field("work_id").type == pa.string() for s in SCHEMAS.values())
+
+
+def test_works_rows_carry_typed_metadata_columns(tmp_path):
+    from pathlib import Path
+    page = Path(__file__).parent / "fixtures" / "html" / "ao3_page.html"
+    result = analyze_work(Work("a", "ao3_page.html", file=str(page)), MAX)
+    table = arrow_tables([result])["works"]
+    row = table.to_pylist()[0]
+    assert table.schema.field("fandoms").type == pa.list_(pa.string())
+    assert table.schema.field("published").type == pa.date32()
+    assert table.schema.field("kudos").type == pa.int64()
+    assert (row["site"], row["site_work_id"], row["rating"], row["fandoms"]) == (
+        "ao3", "4321", "General Audiences", ["Original Work"])
+    assert row["character_tags"] == ["Wren | The Keeper", "Tobias"]
+    assert (str(row["published"]), row["site_words"], row["chapters_posted"], row["kudos"]) == (
+        "2020-01-02", 1234, 2, 67)
+    assert '"fandoms": ["Original Work"]' in row["metadata"]
+
+
+def test_table_rows_named_as_sites_label_them_fill_the_columns():
+    work = Work("r", "t.jsonl:1", text=variant(0), metadata='{"fandom": "Lighthouses", "rating": "Mature", '
+                                                           '"kudos": 12, "published": "2020-05-06", "tags": ["a", "b"]}')
+    row = arrow_tables([analyze_work(work, MAX)])["works"].to_pylist()[0]
+    assert (row["fandoms"], row["rating"], row["kudos"], str(row["published"]), row["additional_tags"]) == (
+        ["Lighthouses"], "Mature", 12, "2020-05-06", ["a", "b"])
+
+
+def forever(*args, **kwargs):
+    while True:
+        pass
+
+
+def test_a_work_over_its_time_limit_is_an_error(monkeypatch):
+    import fabula.corpus.tables as tables
+    monkeypatch.setattr(tables, "analyze", forever)
+    result = analyze_work(Work("slow", "slow.jsonl:1", text=variant(0)), MAX, timeout=0.2)
+    assert result.error == "took longer than 0.2 s (see --timeout)"

@@ -1,3 +1,5 @@
+import pytest
+
 from fabula.model import Chapter, Paratext
 from fabula.stages.paragraphs import find_paragraphs
 from fabula.stages.paratext import find_paratext
@@ -84,3 +86,54 @@ def test_seed_chapter_closing_notes(seed_text):
     assert [p.kind for p in found] == ["author_note"] * 3
     assert seed_text[found[0].start :].startswith("Hey everyone.")
     assert seed_text[found[-1].end :].strip() == ""
+
+
+def kinds_of(text):
+    found = find_paratext(text, find_paragraphs(text))
+    return [(text[p.start : p.end], p.kind) for p in found]
+
+
+STORY = ["Mara walked down to the harbour before dawn.", "The boats were already out.",
+         "She counted them twice and went home.", "Nobody had seen her go."]
+
+
+@pytest.mark.parametrize("frame", [".:O:.:O:.:O:.", "~*~*~*~", "oOoOoOo"])
+def test_framing_lines_around_a_heading_and_a_plea_are_paratext(frame):
+    text = "\n\n".join([frame, "Chapter Nine", frame, *STORY, frame, "Please Review!", frame])
+    assert kinds_of(text) == [(frame, "title"), ("Chapter Nine", "title"), (frame, "title"),
+                              (frame, "author_note"), ("Please Review!", "author_note"), (frame, "author_note")]
+
+
+@pytest.mark.parametrize("byline", ["by quill", "By: Bex-chan", "Written by Ada Lark"])
+def test_a_byline_under_the_title_is_metadata(byline):
+    text = "\n\n".join(["The Salt Road", byline, *STORY])
+    assert kinds_of(text) == [("The Salt Road", "title"), (byline, "metadata")]
+
+
+@pytest.mark.parametrize("mark, quote", [("A/N:", '"'), ("a/n -", "“")])
+def test_a_note_after_the_last_break_runs_to_the_end(mark, quote):
+    replies = ["ladyofthelake: Thanks so much!", "Ferrywoman: Glad you liked it!", "quill"]
+    text = "\n\n".join([*STORY, f"{quote}Home,{quote} she said.", "* * *", f"{mark} thank you all.", *replies])
+    found = kinds_of(text)
+    assert found[0] == ("* * *", "author_note")
+    assert [t for t, k in found[1:]] == [f"{mark} thank you all.", *replies]
+    assert {k for _, k in found} == {"author_note"}
+
+
+@pytest.mark.parametrize("label", ["Notes:", "Chapter End Notes", "End Notes"])
+def test_a_notes_label_alone_near_the_end_opens_a_closing_note(label):
+    text = "\n\n".join([*STORY, *STORY, label, "thanks for reading, see you next week"])
+    assert kinds_of(text) == [(label, "author_note"), ("thanks for reading, see you next week", "author_note")]
+
+
+def test_labels_at_the_head_run_to_the_work_text_line():
+    text = "\n\n".join(["Fandoms: Lighthouses", "Summary:", "Two keepers.", "One lamp.", "Notes:",
+                        "For my sister.", "Work Text:", *STORY])
+    assert kinds_of(text) == [("Fandoms: Lighthouses", "metadata"), ("Summary:", "summary"),
+                              ("Two keepers.", "summary"), ("One lamp.", "summary"), ("Notes:", "author_note"),
+                              ("For my sister.", "author_note"), ("Work Text:", "metadata")]
+
+
+def test_a_story_that_ends_after_a_break_keeps_its_ending():
+    text = "\n\n".join([*STORY, "* * *", '"We sail at noon," Mara said, and nobody answered her.'])
+    assert kinds_of(text) == []

@@ -1,3 +1,5 @@
+import pytest
+
 from fabula.model import Emphasis, Paratext
 from fabula.stages.paragraphs import find_paragraphs
 from fabula.stages.quotes import dialogue_style, find_quotes
@@ -98,3 +100,79 @@ def test_seed_chapter_quotes(seed_text):
     assert "Hinata, I'm going to go out for a few minutes." in texts
     assert texts[-1] == "Stay."
     assert len(found) >= 90
+
+
+def found(text, **kw):
+    doc = find_quotes(text, find_paragraphs(text), **kw)
+    return [(text[q.start : q.end], q.kind, text[q.cue.start : q.cue.end] if q.cue else None) for q in doc]
+
+
+@pytest.mark.parametrize("cut, open_, close", [("--", '"', '"'), ("-", '"', '"'), ("...", '"', '"'),
+                                               ("—", "“", "”"), ("–", "“", "”"), ("…", "“", "”")])
+def test_a_line_cut_off_at_the_end_of_a_paragraph_ends_there(cut, open_, close):
+    text = f"{open_}If I were you{cut}\n\n{open_}You are not,{close} Ren said."
+    assert said(text) == [f"If I were you{cut}", "You are not,"]
+
+
+@pytest.mark.parametrize("open_, close", [('"', '"'), ("“", "”")])
+def test_a_speech_over_paragraphs_stays_one_quotation(open_, close):
+    text = f"{open_}It was long ago. I remember the river.\n\n{open_}And the boat, too,{close} Mara said."
+    assert said(text) == ["It was long ago. I remember the river.\n\n" + open_ + "And the boat, too,"]
+
+
+SCREENPLAY = """MARTA
+
+Where were you?
+
+TOBIAS
+
+(Shrugging.)
+
+Out. {o}Walking,{c} if you must know.
+
+The lamp flickers. MARTA crosses to the window.
+
+MARTA (V.O.)
+She never believed him.
+
+TOBIAS:
+Goodnight, then.
+
+THE END"""
+
+
+@pytest.mark.parametrize("o, c", [('"', '"'), ("“", "”")])
+def test_screenplay_cues_give_the_speech_and_its_speaker(o, c):
+    text = SCREENPLAY.format(o=o, c=c)
+    assert found(text) == [
+        ("Where were you?", "speech", "MARTA"),
+        (f"Out. {o}Walking,{c} if you must know.", "speech", "TOBIAS"),
+        ("She never believed him.", "speech", "MARTA"),
+        ("Goodnight, then.", "speech", "TOBIAS"),
+    ]
+
+
+def test_capitals_alone_are_not_a_screenplay():
+    text = "DRAMATIS PERSONAE\n\nA list of people.\n\nBOOM\n\nThe door gave way.\n\nSILENCE\n\nThen nothing."
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("o, c, apostrophe", [('"', '"', "'"), ("“", "”", "’")])
+def test_chat_lines_are_messages_from_their_senders(o, c, apostrophe):
+    text = (f"She read the screen.\n\n[8:04 PM] mara_k: you up{apostrophe}\n[8:05 PM] mara_k: {o}hello?{c}\n\n"
+            f"Draft [Yesterday, 9:12 AM] +44 20 7946: ok\n\n**Tobias:** on my way\n\n"
+            f"Ren: fine\nAiko: really\nRen: really\n\nHe put it away.")
+    assert found(text) == [
+        (f"you up{apostrophe}", "message", "mara_k"),
+        ("hello?", "message", "mara_k"),
+        ("ok", "message", "+44 20 7946"),
+        ("on my way", "message", "Tobias"),
+        ("fine", "message", "Ren"),
+        ("really", "message", "Aiko"),
+        ("really", "message", "Ren"),
+    ]
+
+
+def test_a_cast_list_is_not_a_chat():
+    text = "MARTA VOSS: The Widow\nTOBIAS: Her Son\n\nNote: all of this is invented.\n\nThe play begins."
+    assert found(text) == []

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from fabula.pipeline import analyze_document
 from fabula.errors import InputError
 from fabula.readers import epub
 from fabula.readers.epub import read_epub
@@ -197,10 +198,12 @@ def test_fanficfare_epub(tmp_path):
     })
     doc = read(data)
     assert doc.source["layout"] == "fanficfare" and doc.title == "Salt and Signal"
-    for skipped in ("by quill", "Status", "Table of Contents", "Update Log", "Updated today"):
+    for skipped in ("Table of Contents", "Update Log", "Updated today"):
         assert skipped not in doc.text
     assert [c.title for c in doc.chapters] == ["The Ferry", "The Letter"]
-    assert paratext(doc, "title") == ["The Ferry", "The Letter"]
+    assert paratext(doc, "title") == ["Salt and Signal by quill", "The Ferry", "The Letter"]
+    assert paratext(doc, "metadata") == ["Status: Completed"]
+    assert (doc.metadata.title, doc.metadata.authors, doc.metadata.status) == ("Salt and Signal", ("quill",), "complete")
     assert paratext(doc, "author_note") == ["Author's Note:\n\nThanks to my beta.", "Notes for the Chapter:\n\nMore soon."]
     assert paratext(doc, "summary") == ["Summary for the Chapter:\n\nTobias arrives."]
     assert not doc.in_paratext(doc.text.index("The ferry was late."))
@@ -396,3 +399,66 @@ def test_corrupted_bytes_never_raise_anything_but_input_error(tmp_path):
             assert "\n" not in str(exc) and str(exc).startswith("fuzz.epub: ")
         else:
             assert_spans_valid(doc)
+
+
+# --- downloaders' front matter -------------------------------------------------------------------
+
+INFO_PAGE = page(
+    "<h1>The Salt Road</h1><p><b>By: inkwell</b></p><p/>"
+    "<p>Two carters, one road, and a river that will not wait for either of them.</p>"
+    "<p>Status: complete</p><p>Published: 2008-02-01</p><p>Updated: 2009-11-30</p><p>Words: 9876</p>"
+    "<p>Chapters: 2</p><p>Rated: Fiction K+ - Language: English - Genre: Adventure/Hurt/Comfort - "
+    "Characters: Hob, Ada L. - Reviews: 21 - Favs: 5 - Follows: 6</p>"
+    "<p>Original source: <a href='https://www.fanfiction.net/s/1357/1/The-Salt-Road'>"
+    "https://www.fanfiction.net/s/1357/1/The-Salt-Road</a></p>"
+    "<p>Exported with the assistance of <a href='https://example.net'>a downloader</a></p>")
+TITLE_PAGE = page(
+    "<h3><a href='https://archiveofourown.org/works/2468'>Salt and Signal</a> by quill</h3>"
+    "<p>Fandoms: Lighthouses (Original Work)</p><p>Status: In-Progress</p><p>Chapters: 2/?</p>"
+    "<p>Relationships: Wren/Tobias</p><p>Rating: Mature</p>"
+    "<div>Summary: <blockquote><p>Two keepers. One lamp.</p></blockquote><p>And a winter of letters.</p></div>")
+ONE_PAGE = page(
+    "<p>Fandoms: Lighthouses</p><p>Rating: General Audiences</p><p>Words: 120</p><p>Summary:</p>"
+    "<p>Two keepers.</p><p>Notes:</p><p>For my sister.</p><p>Work Text:</p>"
+    "<p>The lamp came on at dusk.</p><p>\"Is it lit?\" asked Tobias.</p><p>The bell rang twice.</p>"
+    "<p>Wren went home.</p><p>Tobias stayed.</p><p>Notes:</p><p>thank you for reading, see you soon</p>")
+
+
+@pytest.mark.parametrize("front, kinds", [
+    (INFO_PAGE, ["title", "metadata", "summary", "metadata"]),
+    (TITLE_PAGE, ["title", "metadata", "summary"]),
+])
+def test_a_downloaders_information_page_is_front_matter(tmp_path, front, kinds):
+    data = epub3(tmp_path, **{"OEBPS/content.opf": opf(
+        [("info", "info.xhtml", "application/xhtml+xml"), ("c1", "ch1.xhtml", "application/xhtml+xml"),
+         ("c2", "ch2.xhtml", "application/xhtml+xml")], ["info", "c1", "c2"]), "OEBPS/info.xhtml": front})
+    doc = read(data)
+    before = [p for p in doc.paratext if p.end <= doc.chapters[0].start]
+    assert [p.kind for p in before] == kinds
+    assert [c.title for c in doc.chapters] == ["Chapter 1: First Light", "Chapter 2: Second Light"]
+    assert doc.text.index("The lamp came on at dusk.") >= before[-1].end
+
+
+def test_information_page_metadata(tmp_path):
+    data = epub3(tmp_path, **{"OEBPS/content.opf": opf(
+        [("info", "info.xhtml", "application/xhtml+xml"), ("c1", "ch1.xhtml", "application/xhtml+xml")],
+        ["info", "c1"]), "OEBPS/info.xhtml": INFO_PAGE})
+    meta = read(data).metadata
+    assert (meta.site, meta.work_id, meta.title, meta.authors, meta.rating) == (
+        "ffnet", "1357", "The Salt Road", ("inkwell",), "K+")
+    assert (meta.characters, meta.additional_tags) == (("Hob", "Ada L."), ("Adventure", "Hurt/Comfort"))
+    assert (meta.status, meta.chapters_posted, meta.chapters_total, meta.words, meta.reviews) == (
+        "complete", 2, 2, 9876, 21)
+
+
+def test_a_title_page_with_the_work_text_after_it(tmp_path):
+    data = epub3(tmp_path, **{"OEBPS/content.opf": opf([("w", "work.xhtml", "application/xhtml+xml")], ["w"]),
+                              "OEBPS/work.xhtml": ONE_PAGE})
+    doc = analyze_document(read(data))
+    kinds = [(doc.span_text(p), p.kind) for p in doc.paratext]
+    assert kinds[:4] == [("Fandoms: Lighthouses\n\nRating: General Audiences\n\nWords: 120", "metadata"),
+                         ("Summary:\n\nTwo keepers.", "summary"), ("Notes:\n\nFor my sister.", "author_note"),
+                         ("Work Text:", "metadata")]
+    assert kinds[-2:] == [("Notes:", "author_note"), ("thank you for reading, see you soon", "author_note")]
+    assert doc.text[doc.scenes[0].start :].startswith("The lamp came on at dusk.")
+    assert doc.metadata.fandoms == ("Lighthouses",)

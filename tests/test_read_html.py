@@ -7,6 +7,7 @@ site's markup around an invented story.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,9 @@ def test_ao3_download_tags_are_term_value_lines():
     doc = load("ao3_download_oneshot.html")
     tags = next(p for p in paratext(doc, "metadata") if p.startswith("Rating:"))
     assert tags.splitlines() == ["Rating: Teen And Up Audiences", "Fandom: Original Work",
-                                 "Stats: Published: 2021-03-04 Words: 180"]
+                                 "Character: Wren, Tobias | The Ferryman", "Language: English",
+                                 "Series: Part 2 of Lamps",
+                                 "Stats: Published: 2021-03-04 Completed: 2021-04-05 Words: 1,180 Chapters: 1/1"]
     assert "by quill" in paratext(doc, "metadata")
 
 
@@ -130,6 +133,31 @@ def test_ao3_download_chapter_paratext():
 # --- AO3 work page --------------------------------------------------------------------------
 
 
+def test_ao3_download_metadata():
+    meta = load("ao3_download_oneshot.html").metadata
+    assert (meta.site, meta.url, meta.work_id) == ("archive.example", "http://archive.example/works/1", "1")
+    assert (meta.title, meta.authors, meta.rating) == ("The Lamp Keeper", ("quill",), "Teen And Up Audiences")
+    assert (meta.fandoms, meta.characters) == (("Original Work",), ("Wren", "Tobias | The Ferryman"))
+    assert (meta.language, meta.words, meta.chapters_posted, meta.chapters_total) == ("English", 1180, 1, 1)
+    assert (meta.published, meta.updated, meta.status) == (datetime.date(2021, 3, 4), datetime.date(2021, 4, 5),
+                                                          "complete")
+
+
+def test_ao3_page_metadata():
+    meta = load("ao3_page.html").metadata
+    assert (meta.site, meta.url, meta.work_id) == ("ao3", "https://archiveofourown.org/works/4321", "4321")
+    assert (meta.title, meta.authors, meta.rating) == ("Salt and Signal", ("quill",), "General Audiences")
+    assert (meta.warnings, meta.categories, meta.fandoms) == (("No Archive Warnings Apply",), ("F/M", "Gen"),
+                                                             ("Original Work",))
+    assert (meta.relationships, meta.characters) == (("Wren/Tobias",), ("Wren | The Keeper", "Tobias"))
+    assert meta.additional_tags == ("Slow Burn", "Letters")
+    assert (meta.published, meta.updated, meta.status) == (datetime.date(2020, 1, 2), datetime.date(2020, 2, 3),
+                                                          "in-progress")
+    assert (meta.words, meta.chapters_posted, meta.chapters_total) == (1234, 2, None)
+    assert (meta.comments, meta.kudos, meta.bookmarks, meta.hits) == (5, 67, 8, 910)
+    assert load("ao3_page.html").to_dict()["metadata"]["published"] == "2020-01-02"
+
+
 def test_ao3_page_layout_and_title():
     doc = load("ao3_page.html")
     assert doc.source["layout"] == "ao3-page"
@@ -138,7 +166,7 @@ def test_ao3_page_layout_and_title():
 
 def test_ao3_page_drops_site_chrome():
     doc = load("ao3_page.html")
-    for chrome in ("Archive of Our Own", "Fandoms", "Kudos", "Bookmark", "Comment here", "reader said hello",
+    for chrome in ("Archive of Our Own", "Fandoms", "Kudos ♥", "Bookmark\n", "Comment here", "reader said hello",
                    "Archive footer", "Chapter Text", "Actions", "SCRIPT TEXT", "See the end", "Main Content"):
         assert chrome not in doc.text, chrome
 
@@ -149,7 +177,8 @@ def test_ao3_page_paratext_kinds():
                                         "Summary:\n\nTobias arrives."]
     assert paratext(doc, "author_note") == ["Notes:\n\nThanks to my beta reader.", "Notes:\n\nThis one is short.",
                                             "Notes:\n\nMore soon.", "Notes:\n\nThank you for reading!"]
-    assert "Rating: General Audiences\nLanguage: English" in paratext(doc, "metadata")
+    tags = paratext(doc, "metadata")[0]
+    assert tags.startswith("Rating: General Audiences\n") and "\nLanguage: English\n" in tags
 
 
 def test_ao3_page_chapters_and_italic_style():
@@ -168,16 +197,41 @@ def test_ffnet_story_and_titles():
     doc = load("ffnet.html")
     assert doc.source["layout"] == "ffnet"
     assert doc.title == "The Lamp Keeper"
-    assert paratext(doc) == ["The Lamp Keeper", "2. Fog"]
+    assert paratext(doc, "title") == ["The Lamp Keeper", "2. Fog"]
+    assert paratext(doc, "summary") == ["Wren keeps the lamp lit through the storm."]
+    assert paratext(doc, "metadata")[0] == "quill"
+    assert paratext(doc, "metadata")[1].startswith("Rated: Fiction T - English")
     assert doc.text.endswith("The bell rang twice.")
     assert [doc.span_text(e) for e in doc.emphasis] == ["Trust the bell"]
     assert len(doc.rules) == 1
 
 
-def test_ffnet_drops_everything_but_the_story():
+def test_ffnet_metadata():
+    meta = load("ffnet.html").metadata
+    assert (meta.site, meta.url, meta.work_id) == ("ffnet", "https://www.fanfiction.net/s/2468/2/The-Lamp-Keeper", "2468")
+    assert (meta.title, meta.authors, meta.fandoms, meta.rating) == ("The Lamp Keeper", ("quill",), ("Lighthouses",), "T")
+    assert meta.characters == ("Wren L.", "Tobias K.", "Old Sam")
+    assert meta.relationships == ("Wren L./Tobias K.",)
+    assert meta.additional_tags == ("Drama", "Hurt/Comfort")
+    assert (meta.language, meta.words, meta.chapters_posted, meta.status) == ("English", 1234, 2, "in-progress")
+    assert (meta.reviews, meta.favs, meta.follows) == (12, 3, 4)
+    assert (meta.published, meta.updated) == (datetime.date(2019, 7, 2), datetime.date(2021, 3, 14))
+
+
+def test_ffnet_old_layout_keeps_its_header():
+    doc = load("ffnet_old.html")
+    assert doc.source["layout"] == "ffnet"
+    assert paratext(doc, "title") == ["The Salt Road", "3. The Ford"]
+    assert paratext(doc, "summary") == ["Two carters, one road, and a river that will not wait."]
+    meta = doc.metadata
+    assert (meta.authors, meta.rating, meta.characters, meta.status) == (("inkwell",), "K+", ("Hob", "Ada L."), "complete")
+    assert (meta.published, meta.updated, meta.work_id) == (datetime.date(2008, 2, 1), datetime.date(2009, 11, 30), "1357")
+    assert doc.text.endswith("The river let them pass.")
+
+
+def test_ffnet_drops_the_site_around_the_work():
     doc = load("ffnet.html")
-    for chrome in ("Follow/Fav", "unleash", "Misc", "Rated:", "Wren keeps the lamp lit", "1. Storm",
-                   "Type your review", "Privacy Policy", "By:"):
+    for chrome in ("Follow/Fav", "unleash", "Misc", "1. Storm", "Type your review", "Privacy Policy", "By:"):
         assert chrome not in doc.text, chrome
 
 
@@ -344,3 +398,26 @@ def test_binary_data_is_an_input_error():
 def test_dispatch_from_read_bytes():
     doc = read_bytes((FIXTURES / "generic.html").read_bytes(), "generic.html")
     assert doc.source["format"] == "html" and doc.title == "Harbour Lights"
+
+
+# --- pages that are not works --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("markup, what", [
+    ("<h2 class='landmark heading'>Adult Content Warning</h2><p class='caution'>This work could have adult "
+     "content.</p><ul class='actions'><li><a href='/works/7?view_adult=true'>Yes, Continue</a></li></ul>"
+     "<ol class='work index group'><li class='work blurb group'><h4>Salt and Signal</h4></li></ol>",
+     "an AO3 adult-content warning page, not a work (save the work page after confirming)"),
+    ("<form id='new_user_session'><input name='user[login]'><input type='password' name='user[password]'>"
+     "</form><p>Sorry, you don't have permission to access the page you were trying to reach.</p>",
+     "a login page, not a work"),
+    ("<ol class='work index group'><li class='work blurb group'>One</li><li class='work blurb group'>Two</li></ol>",
+     "an AO3 list of works, not a work"),
+    ("<div class='z-list'>A story</div><div class='z-list'>Another</div>",
+     "a FanFiction.net list of stories, not a work"),
+])
+def test_pages_that_are_not_works_get_one_line_saying_what_they_are(markup, what):
+    with pytest.raises(InputError) as caught:
+        read_html(f"<html><body><ul class='primary navigation'><li>Fandoms</li><li>Browse</li></ul>{markup}"
+                  "</body></html>".encode(), "page.html")
+    assert caught.value.problem.startswith(what) and "\n" not in str(caught.value)

@@ -15,6 +15,8 @@ def scenes(paragraphs, **kw):
 @pytest.mark.parametrize("line", [
     "***", "* * *", "~~~", "~~~~~~~", "xXx", "XxXxX", "oOo", "oOoOoOo", "-o-o-", "-break-",
     "Line Break", "---", "#", "§", "=====", "~*~*~", "+++", "Scene Break", "◇◆◇",
+    "oooooooooooo", ".:O:.", "  .:O:.:O:.:O:.  ", "-x-x-", "x-x-x", "o0o0o", "~*~", "— ⋆ ✧ ⋆ —", "– – –",
+    ". . . . . . .", "0o0o0", "+ + +", ".:O:." * 15,
 ])
 def test_break_lines(line):
     assert is_break_line(line)
@@ -22,6 +24,7 @@ def test_break_lines(line):
 
 @pytest.mark.parametrize("line", [
     "Oh.", "No", "xx", "-", "—", "...", "Ooh", "XO", "She broke the line.", '"***"', "I",
+    "xxx", "OOO", "…", ". . .", "?!", "--", "——", "“…”", "(...)", "!!!!!", "o", "x-ray",
 ])
 def test_not_break_lines(line):
     assert not is_break_line(line)
@@ -33,6 +36,21 @@ def test_explicit_break_cuts_scene_and_is_outside_both():
     assert text[found[1].marker.start : found[1].marker.end] == "* * *"
     assert "* * *" not in text[found[0].start : found[0].end]
     assert text[found[1].start :].startswith("Mara")
+
+
+@pytest.mark.parametrize("line", ["oooooooooooo", ".:O:.", "~*~", "-x-x-", "§", "o0o0o", "+++"])
+@pytest.mark.parametrize("centred", [False, True])
+def test_each_break_style_cuts_the_scene(line, centred):
+    marker = line.center(40) if centred else line
+    text, found = scenes([*PART, marker, *PART])
+    assert [s.opened_by for s in found] == ["start", "explicit"]
+    assert text[found[1].marker.start : found[1].marker.end] == line
+
+
+def test_break_before_any_story_opens_nothing():
+    text, found = scenes(["~*~", *PART, "~*~", *PART])
+    assert [s.opened_by for s in found] == ["start", "explicit"]
+    assert text[found[0].start :].startswith("Mara walked")
 
 
 def test_markup_rule_is_a_break():

@@ -29,7 +29,7 @@ from .database import ensure_database
 from .executors import connect_dask, run_dask, run_local
 from .sources import Work, open_source
 from .store import Store
-from .tables import WorkResult, analyze_work, arrow_tables
+from .tables import DEFAULT_TIMEOUT, WorkResult, analyze_work, arrow_tables
 
 COMMIT_EVERY = 500
 COMMIT_SECONDS = 10.0
@@ -61,12 +61,13 @@ def run_corpus(input: str | os.PathLike, out_dir: str | os.PathLike, *, workers:
                cluster: str | None = None, text_column: str = "text", id_column: str | None = None,
                with_text: bool = False, retry_failed: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
                commit_every: int = COMMIT_EVERY, commit_seconds: float = COMMIT_SECONDS,
-               progress: bool = False) -> RunSummary:
+               progress: bool = False, timeout: float | None = DEFAULT_TIMEOUT) -> RunSummary:
     """Analyse every work of INPUT not yet in OUT_DIR and commit its rows there.
 
     INPUT is a directory tree of .txt/.html/.epub files, or a JSONL or Parquet
     file with a work per row. `workers` defaults to every core; `cluster` is
-    a Dask scheduler address (tcp://HOST:PORT) to run on instead.
+    a Dask scheduler address (tcp://HOST:PORT) to run on instead. A work
+    that takes longer than `timeout` seconds is recorded as failed (None: no limit).
     """
     source = open_source(input, text_column, id_column)
     total = source.count()  # before OUT_DIR is made: an unreadable input leaves nothing behind
@@ -80,7 +81,7 @@ def run_corpus(input: str | os.PathLike, out_dir: str | os.PathLike, *, workers:
             store.release_failed()
         ensure_database(out_dir)
         bar = _progress_bar(total, len(store.finished), progress)
-        task = partial(analyze_work, max_bytes=max_bytes, with_text=with_text)
+        task = partial(analyze_work, max_bytes=max_bytes, with_text=with_text, timeout=timeout)
         todo = _unfinished(source, store, summary)
         if client is not None:
             results = run_dask(task, todo, client)

@@ -7,6 +7,18 @@ data as `fabula analyze --format json`), so the tables never disagree with a
 single-document analysis. It never raises: a work that cannot be read or
 analysed comes back as an error.
 
+The `works` table carries the work's metadata (`Document.metadata`, what
+the site or downloader says) as typed columns: lists as list columns, dates
+as dates, counts as integers. Where a name is taken by fabula's own figure,
+the site's is prefixed: `site_work_id`, `site_words`, and `character_tags`
+(the characters as tagged, not the cast fabula found). For table input, the
+row's own columns stay in `metadata` as JSON, and those named as a site
+labels them (`fandom`, `rating`, `kudos`, …) fill the typed columns too.
+
+A work gets `timeout` seconds (in a local worker process; a Dask worker runs
+works in threads, which cannot be interrupted, so there the limit does not
+apply); one that takes longer is recorded as failed.
+
 The schemas are fixed, so part files written by any run concatenate. Offsets
 (`start`, `end`) index into the work's text as fabula read it (the table
 row's text exactly as given; a file's decoded text), and `chapter` is the
@@ -16,26 +28,44 @@ single-chapter work and for anything before the first chapter heading.
 
 from __future__ import annotations
 
+import json
 import resource
+import signal
+import threading
 import time
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
 
 import pyarrow as pa
 
 from ..errors import InputError
-from ..model import Document, count_words
+from ..model import Document, WorkMetadata, count_words
 from ..pipeline import analyze, analyze_file
+from ..readers.metadata import Fields
 from .sources import Work
 
 _STRINGS = pa.list_(pa.string())
+DEFAULT_TIMEOUT = 600.0
+# WorkMetadata field -> works column, where the field's own name is taken.
+_RENAMED = {"work_id": "site_work_id", "words": "site_words", "characters": "character_tags"}
+_METADATA_COLUMNS = [
+    ("site", pa.string()), ("url", pa.string()), ("site_work_id", pa.string()), ("authors", _STRINGS),
+    ("fandoms", _STRINGS), ("rating", pa.string()), ("warnings", _STRINGS), ("categories", _STRINGS),
+    ("relationships", _STRINGS), ("character_tags", _STRINGS), ("additional_tags", _STRINGS),
+    ("language", pa.string()), ("published", pa.date32()), ("updated", pa.date32()),
+    ("site_words", pa.int64()), ("chapters_posted", pa.int32()), ("chapters_total", pa.int32()),
+    ("status", pa.string()), ("kudos", pa.int64()), ("hits", pa.int64()), ("comments", pa.int64()),
+    ("bookmarks", pa.int64()), ("reviews", pa.int64()), ("favs", pa.int64()), ("follows", pa.int64()),
+]
+_METADATA_NAMES = frozenset(name for name, _ in _METADATA_COLUMNS)  # WorkMetadata.title is works.title's
 
 SCHEMAS: dict[str, pa.Schema] = {
     "works": pa.schema([
         ("work_id", pa.string()), ("path", pa.string()), ("format", pa.string()),
         ("title", pa.string()), ("words", pa.int64()), ("story_words", pa.int64()),
         ("chapters", pa.int32()), ("paragraphs", pa.int32()), ("scenes", pa.int32()),
-        ("quotes", pa.int32()), ("characters", pa.int32()), ("metadata", pa.string()),
+        ("quotes", pa.int32()), ("characters", pa.int32()), *_METADATA_COLUMNS, ("metadata", pa.string()),
         ("text", pa.string()),
     ]),
     "chapters": pa.schema([
@@ -84,21 +114,29 @@ class WorkResult:
         return self.rows
 
 
-def analyze_work(work: Work, max_bytes: int, with_text: bool = False) -> WorkResult:
-    """Read and analyse one work; never raises for a bad work."""
+class WorkTimeout(Exception):
+    pass
+
+
+def analyze_work(work: Work, max_bytes: int, with_text: bool = False,
+                 timeout: float | None = DEFAULT_TIMEOUT) -> WorkResult:
+    """Read and analyse one work; never raises for a bad or slow work."""
     started = time.perf_counter()
     if work.problem is not None:
         return WorkResult.failure(work, work.problem)
     try:
-        if work.file is not None:
-            doc = analyze_file(work.file, max_bytes=max_bytes)
-        else:
-            if not work.text.strip():
-                raise InputError(work.path, "text is empty")
-            doc = analyze(work.text, title=work.title)
-        rows = work_rows(work, doc, with_text)
+        with _time_limit(timeout):
+            if work.file is not None:
+                doc = analyze_file(work.file, max_bytes=max_bytes)
+            else:
+                if not work.text.strip():
+                    raise InputError(work.path, "text is empty")
+                doc = analyze(work.text, title=work.title)
+            rows = work_rows(work, doc, with_text)
     except InputError as exc:
         result = WorkResult.failure(work, exc.problem)
+    except WorkTimeout:
+        result = WorkResult.failure(work, f"took longer than {timeout:g} s (see --timeout)")
     except Exception as exc:  # noqa: BLE001 - one work must not end a corpus run
         result = WorkResult.failure(work, f"internal error: {type(exc).__name__}: {exc}")
     else:
@@ -106,6 +144,26 @@ def analyze_work(work: Work, max_bytes: int, with_text: bool = False) -> WorkRes
     result.seconds = time.perf_counter() - started
     result.peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     return result
+
+
+@contextmanager
+def _time_limit(seconds: float | None):
+    """Raise WorkTimeout in this process after `seconds`; only the main thread
+    can take a signal, so elsewhere (a Dask worker's thread) there is no limit."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise WorkTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def work_rows(work: Work, doc: Document, with_text: bool = False) -> dict[str, list[dict]]:
@@ -125,11 +183,15 @@ def work_rows(work: Work, doc: Document, with_text: bool = False) -> dict[str, l
     else:
         chapters = [{"work_id": work_id, "chapter": 0, "title": data["title"], "start": 0,
                      "end": len(doc.text), "words": stats["words"]}]
+    metadata = _metadata(doc.metadata, work.metadata)
     works = [{
         "work_id": work_id, "path": work.path, "format": data["source"].get("format"),
         "title": data["title"], "words": stats["words"], "story_words": stats["story_words"],
         "chapters": len(chapters), "paragraphs": stats["paragraphs"], "scenes": stats["scenes"],
-        "quotes": stats["quotes"], "characters": stats["characters"], "metadata": work.metadata,
+        "quotes": stats["quotes"], "characters": stats["characters"],
+        **{_RENAMED.get(f.name, f.name): _column_value(getattr(metadata, f.name)) for f in fields(metadata)
+           if _RENAMED.get(f.name, f.name) in _METADATA_NAMES},
+        "metadata": work.metadata if work.metadata is not None else json.dumps(data["metadata"], ensure_ascii=False),
         "text": doc.text if with_text else None,
     }]
     characters = [{"work_id": work_id, "character_id": c["id"], "name": c["name"], "aliases": c["aliases"],
@@ -146,6 +208,24 @@ def work_rows(work: Work, doc: Document, with_text: bool = False) -> dict[str, l
                 for m in data["mentions"]]
     return {"works": works, "chapters": chapters, "characters": characters, "quotes": quotes,
             "mentions": mentions}
+
+
+def _column_value(value):
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _metadata(read: WorkMetadata, row_json: str | None) -> WorkMetadata:
+    """The reader's metadata, or for a table row, its columns named as sites label them."""
+    if row_json is None:
+        return read
+    fields = Fields()
+    for key, value in json.loads(row_json).items():
+        if isinstance(value, list):
+            for item in value:
+                fields.add_labelled(key, str(item))
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            fields.add_labelled(key, str(value))
+    return fields.build()
 
 
 def arrow_tables(results: list[WorkResult]) -> dict[str, pa.Table]:

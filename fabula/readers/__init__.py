@@ -1,6 +1,7 @@
 """Readers turn a file (or bytes) into a `Document` holding only the text and
-the spans that markup gives away: emphasis, horizontal rules, chapters and the
-paratext that a site marks up (AO3 summaries and notes, FanFicFare notes).
+what markup gives away: emphasis, horizontal rules, chapters, the paratext
+that a site or downloader wraps around the story (titles, summaries, notes,
+metadata) and the work's metadata (`Document.metadata`).
 
 The pipeline finds everything else. Each reader takes bytes and a display
 name and raises `InputError` for input it cannot read.
@@ -18,7 +19,7 @@ from .text import read_text
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
-_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html",
+_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
              ".htm": "html", ".xhtml": "html", ".epub": "epub"}
 READ_SUFFIXES = frozenset(_SUFFIXES)  # the file suffixes read_path knows
 
@@ -64,6 +65,10 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None,
         from .epub import read_epub
 
         return read_epub(data, name)
+    if fmt == "md":
+        from .markdown import read_markdown
+
+        return read_markdown(data, name)
     return read_text(data, name)
 
 

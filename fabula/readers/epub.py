@@ -9,9 +9,14 @@ read safely is ignored. Chapter files are parsed leniently with lxml.html so
 that broken XHTML still reads.
 
 Each spine document that holds story text becomes a `Chapter`, titled by its
-heading or the table of contents. FanFicFare's own title, contents and log
-pages and the EPUB 3 navigation document are skipped; FanFicFare and Archive of
-Our Own books get the same paratext rules as their HTML (see `html`).
+heading or the table of contents. Pages before the first chapter that are a
+downloader's front matter (FicHub's information page, FanFicFare's title page,
+other tools' "Label: value" pages; see `frontmatter`) become paratext and
+metadata. FanFicFare's contents and log pages and the EPUB 3 navigation
+document are skipped; FanFicFare and Archive of Our Own books, and books whose
+pages keep AO3's work-page markup, get the same paratext rules as their HTML
+(see `html`). The package's title, creators, language and source URL fill
+what the pages leave unsaid of the work's metadata.
 """
 
 from __future__ import annotations
@@ -29,8 +34,12 @@ from defusedxml import ElementTree as SafeElementTree
 
 from ..errors import InputError
 from ..model import Chapter, Document
+from . import ao3
+from .frontmatter import front_matter, is_front_matter
 from .html import append_page
 from .markup import TextBuilder, TooDeep, declared_charset, parse_markup, plain
+from .metadata import Fields
+from .pages import body_of, has_class
 from .text import decode_bytes
 
 MAX_ENTRIES = 10_000
@@ -42,7 +51,8 @@ RATIO_FLOOR_BYTES = 1024 * 1024  # small files may compress well without being b
 _CONTAINER = "META-INF/container.xml"
 _PAGE_TYPES = ("application/xhtml+xml", "text/html", "application/html")
 _NCX_TYPE = "application/x-dtbncx+xml"
-_FANFICFARE_PAGES = ("title_page.xhtml", "toc_page.xhtml", "log_page.xhtml")
+_FANFICFARE_PAGES = ("toc_page.xhtml", "log_page.xhtml")
+_FANFICFARE_TITLE = "title_page.xhtml"
 _SEPARATORS = re.compile(r"[/\\]")
 
 
@@ -53,6 +63,7 @@ def read_epub(data: bytes, name: str) -> Document:
     labels = archive.toc_labels(package)
     builder = TextBuilder()
     title = package["title"]
+    fields, site = Fields(), None
     for path in archive.spine_pages(package, skip_fanficfare=layout == "fanficfare"):
         raw = archive.read(path)
         try:
@@ -64,16 +75,30 @@ def read_epub(data: bytes, name: str) -> Document:
         builder.paragraph_break()
         first_paratext = len(builder.paratext)
         region = builder.open_region()
-        page = append_page(builder, root, layout, part=True)
+        fanficfare_title = layout == "fanficfare" and (posixpath.basename(path) == _FANFICFARE_TITLE
+                                                       or has_class(body_of(root), "fff_titlepage"))
+        if fanficfare_title or (layout != "ao3" and not builder.chapters and is_front_matter(root)):
+            page = front_matter(builder, root)
+        else:
+            page_layout = "ao3-page" if layout == "generic" and ao3.looks_like_work_page(root) else layout
+            page = append_page(builder, root, page_layout, part=True)
         builder.close_region(region)
         if page.chapters:
             builder.chapters.extend(page.chapters)
         elif region.start is not None and _has_story(builder, region, first_paratext):
             builder.chapters.append(Chapter(region.start, region.end, page.heading or labels.get(path)))
         title = title or page.title
+        for key, value in page.fields.values.items():
+            fields.set(key, value)
+        site = site or page.site
     if builder.length == 0:
         raise InputError(name, "EPUB has no readable text")
-    return builder.document(title, {"name": name, "format": "epub", "layout": layout})
+    fields.set("title", package["title"])
+    fields.set("authors", package["creators"])
+    fields.set("language", package["language"])
+    if package["source"]:
+        fields.add_url(package["source"])
+    return builder.document(title, {"name": name, "format": "epub", "layout": layout}, fields.build(site))
 
 
 class _Archive:
@@ -155,8 +180,12 @@ class _Archive:
                                             (item.get("properties") or "").split())
         fields = list(metadata) if metadata is not None else []
         first = {_local(e.tag): (e.text or "").strip() for e in reversed(fields)}
+        sources = [(e.text or "").strip() for e in fields if _local(e.tag) in ("source", "identifier")]
         return {
             "title": first.get("title") or None,
+            "creators": tuple((e.text or "").strip() for e in fields if _local(e.tag) == "creator" and e.text),
+            "language": first.get("language") or None,
+            "source": next((u for u in sources if u.startswith(("http://", "https://"))), None),
             "publisher": first.get("publisher", ""),
             "metadata_text": " ".join(e.text or "" for e in fields),
             "manifest": manifest,

@@ -24,7 +24,7 @@ from typing import Callable, Collection, Mapping
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..model import Chapter, Document, Emphasis, Paratext, Rule
+from ..model import Chapter, Document, Emphasis, Paratext, Rule, WorkMetadata
 
 _SPACE = re.compile(r"\s+")
 _ITALIC_STYLE = re.compile(r"font-style\s*:\s*(?:italic|oblique)", re.IGNORECASE)
@@ -146,12 +146,13 @@ class TextBuilder:
         base = self._part_starts[first]
         return "".join(self._parts[first:last])[start - base : end - base]
 
-    def document(self, title: str | None, source: dict) -> Document:
+    def document(self, title: str | None, source: dict, metadata: WorkMetadata | None = None) -> Document:
         text = "".join(self._parts)
         return Document(
             text=text,
             title=title,
             source=source,
+            metadata=metadata or WorkMetadata(),
             paratext=tuple(sorted(self.paratext, key=lambda p: (p.start, p.end))),
             chapters=tuple(sorted(self.chapters, key=lambda c: c.start)),
             emphasis=_merge_emphasis(text, self._emphasis),

@@ -1,65 +1,79 @@
 """The cast: every character once, with all the names the text uses for them,
 their gender, and every mention of them.
 
-Builds on `names.find_people` (proper names, clustered into people) and adds
-what a reader resolves from context, in one pass over the narration:
+Three steps, each its own module:
 
-- pronouns (he, she, his, her…) outside quotations go to the most salient
-  character of that gender; salience grows with each mention and fades with
-  distance, so a chapter's point-of-view character keeps "she" through a
-  paragraph that names someone else once;
-- epithets ("the pinkette", "the raven-haired boy", "the older ninja", "the
-  Haruno") go to the most salient compatible character not named in the same
-  sentence ("Sakura looked at the girl": the girl is someone else); which of
-  them become aliases is decided after the speakers (`stages/aliases.py`);
-- gender comes from titles and the pronouns that follow a character's name
-  (`names.py`), else from the pronouns that resolved to the character.
+1. `names.py` finds the capitalised names that name people, on evidence
+   (they act, speak, are called, take he/she; they are not ordinary words,
+   oaths, places or timestamps);
+2. `people.py` clusters them into people (full names and their parts,
+   titles, honorifics, short forms, a cast list given beforehand);
+3. `references.py` resolves what else points at people in the narration:
+   pronouns, descriptions, roles, relatives, kinship names, creating
+   unnamed characters ("the doctor", "Mrs. Todoroki's son") where no named
+   one fits.
+
+Gender comes from titles and the pronouns after a name (`people.py`), else
+from the pronouns that resolved to the character. Every rule reads
+`typography.plain(text)`, so curly and straight typography read alike; all
+offsets are offsets of `text`. Unnamed characters mentioned once and never
+beside a speech verb are left out, since nobody can cast them.
+
+Cost is linear in the text: names are found by one regex pass and looked
+up, and the salience table forgets characters out of view.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from ..lexicon import (
-    EPITHET_ADJECTIVES,
-    HONORIFICS,
-    MALE_PRONOUNS,
-    PERSON_NOUNS,
-)
+from ..lexicon import (EPITHET_ADJECTIVES, GENERIC_NOUNS, HONORIFICS, KIN_NAMES, KIN_NOUNS, MALE_PRONOUNS,
+                       ROLE_NOUNS, SPEECH_VERBS, TITLES)
 from ..model import Character, Mention, Paragraph, Paratext, Quote
-from .names import Person, find_people
+from ..typography import plain as plain_text
+from .gender import infer_genders
+from .names import Names, common_words, find_names, run_key
+from .people import Person, find_people, vote_gender
+from .references import ROLE_TITLES, Event, Resolver
 
-_NOT_EPITHET_ETTE = frozenset(
-    ["cigarette", "silhouette", "palette", "baguette", "roulette", "cassette", "etiquette", "toilette", "omelette", "kitchenette", "gazette", "vignette", "serviette", "marionette", "statuette", "pipette", "rosette-window"]
-)
 _ADJ = "|".join(sorted((re.escape(a) for a in EPITHET_ADJECTIVES), key=len, reverse=True))
-_NOUN = "|".join(sorted((re.escape(n) for n in PERSON_NOUNS), key=len, reverse=True))
-_EPITHET = (
-    rf"\b[Tt]he\s+(?P<epithet>(?:(?:{_ADJ})[\s,]+){{0,2}}"
-    rf"(?:[a-z]+ette|[a-z]+-haired(?:\s+(?:{_NOUN}))?|(?:{_NOUN})|(?P<cap>[A-Z][a-z]*[a-rt-z])))\b"
+_PERSON = {**GENERIC_NOUNS, **KIN_NOUNS, **ROLE_NOUNS}
+_NOUN = "|".join(sorted((re.escape(n) for n in _PERSON), key=len, reverse=True))
+_RELATIVE_NOUN = "|".join(sorted((re.escape(n) for n in (*KIN_NOUNS, *ROLE_NOUNS, "boy", "girl", "kid", "child")),
+                                 key=len, reverse=True))
+_KIN_NAME = "|".join(sorted((re.escape(k[0].upper() + k[1:]) for k in KIN_NAMES), key=len, reverse=True))
+_HONORIFIC_WORD = "|".join(h.capitalize() for h in HONORIFICS if h not in ("baka", "teme", "nii", "nee"))
+_NOT_EPITHET_ETTE = frozenset(["cigarette", "silhouette", "palette", "baguette", "roulette", "cassette",
+                               "etiquette", "toilette", "omelette", "kitchenette", "gazette", "vignette",
+                               "serviette", "marionette", "statuette", "pipette", "rosette-window", "launderette",
+                               "maisonette", "dinette", "briquette", "cuvette", "vinaigrette", "cigarettes"])
+_REFERENCE = re.compile(
+    rf"(?P<relative>\b(?P<poss>[Hh]er|[Hh]is|[Tt]heir|[Mm]y)\s+(?P<radj>(?:(?:{_ADJ}|best|baby|dear|own)\s+)?)"
+    rf"(?P<rnoun>{_RELATIVE_NOUN})\b(?!['-]))"
+    rf"|(?P<epithet>\b[Tt]he\s+(?P<adj>(?:(?:{_ADJ})[\s,]+){{0,2}})"
+    rf"(?P<head>[a-z]+ette|[a-z]+-haired(?:\s+(?:{_NOUN}))?|(?:{_NOUN})|(?P<cap>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?))\b(?!['-]\w))"
+    rf"|(?P<kin>(?<![Hh]er )(?<![Hh]is )(?<![Mm]y )(?<![Yy]our )\b(?:{_KIN_NAME})\b(?!-))"
+    rf"|(?P<role>\b(?:{_HONORIFIC_WORD})\b(?!-))"
+    rf"|(?P<pronoun>\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]er|[Hh]is|[Hh]ers|[Hh]imself|[Hh]erself)\b)"
 )
-_PRONOUN = r"\b(?P<pronoun>[Hh]e|[Ss]he|[Hh]im|[Hh]er|[Hh]is|[Hh]ers|[Hh]imself|[Hh]erself)\b"
-_PLACE_BEFORE = re.compile(r"\b(?:in|into|inside|within|throughout|across|on|onto|outside|through)\s+(?:the\s+)?$",
-                           re.IGNORECASE)
-_PREPOSITION_BEFORE = re.compile(r"\b(?:at|in|to|from|of|into|on|by|with|for|near|across|toward|towards)\s+$", re.IGNORECASE)
-# "The Haruno spent…": a capitalised epithet is a person only as a subject.
-_VERB_AFTER = re.compile(
-    r"\s+(?:\w+ly\s+)?(?:\w+ed|said|spent|went|took|gave|came|saw|felt|knew|thought|made|got|ran|sat|stood|"
-    r"left|found|told|kept|began|let|put|held|brought|smiled|nodded|frowned|grinned|"
-    r"sighed|looked|turned|shook|replied|asked)\b"
-)
-# "the girl greeted her", not "the girl looked back to see Sasuke behind her",
-# where another name comes between and "her" is the girl herself.
-_OBJECT_AFTER = re.compile(
-    r"(?:(?![A-Z])[^.!?;\"“”]){0,40}?(?<!behind )(?<!beside )(?<!around )\b([Hh]im|[Hh]er)\b(?=\s*[.,!?;\"”]|\s+(?:to|and|as|with|at|in|on|for|from|by|into|"
-    r"up|down|off|out|back|again|away|so|but|or|too|when|while)\b)"
-)
+_POSSESSED = re.compile(rf"'s?\s+(?P<adj>(?:(?:{_ADJ}|best|baby|dear|own)\s+)?)(?P<noun>{_RELATIVE_NOUN})\b(?!['-])")
+_PLACE_BEFORE = re.compile(r"\b(?:in|into|inside|within|throughout|across|on|onto|outside|through|at|to|from|of)"
+                           r"\s+$", re.IGNORECASE)
+_SPEECH = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+# A verb after a description: past tense, or a present tense "-s" that is
+# not a plural noun ("The Haruno spends the day", not "the Christmas holidays").
+_ACTS_AFTER = re.compile(rf"\s+(?:\w+ly\s+)?(?:{_SPEECH}|\w+ed|spent|went|took|gave|came|saw|felt|knew|thought|"
+                         r"made|got|ran|sat|stood|left|found|told|kept|began|let|put|held|brought|smiled|nodded|"
+                         r"frowned|grinned|sighed|looked|turned|shook|replied|asked|was|had|"
+                         r"[a-z]+s(?=\s+(?:the|a|an|his|her|their|at|to|in|on|into|up|down|back|out|away|over|him|"
+                         r"them|it|that|as|and|but|with|for)\b|[.,;!?]))\b")
+_SPEECH_NEAR = re.compile(rf"^,?\s+(?:\w+ly\s+)?(?:{_SPEECH})\b")
+_SPEECH_BEFORE = re.compile(rf"\b(?:{_SPEECH})\s+$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
-_DECAY = 400.0  # characters over which salience falls by a factor of e
+_BARE_CAPITAL = re.compile(r"(?<!\b[Tt]he )(?<![\w'-])([A-Z][a-z]+)\b")
 
 
 def find_cast(
@@ -72,264 +86,224 @@ def find_cast(
     """Return the characters (most mentioned first) and all their mentions.
     `known` lists characters known beforehand ("Yamada Hizashi | Present
     Mic": one person's names separated by `|`)."""
-    skip = [(p.start, p.end) for p in paratext]
-    story = [(p.start, p.end) for p in paragraphs if not any(s <= p.start and p.end <= e for s, e in skip)]
-    people = find_people(text, story)
-    if not people:
-        return (), ()
+    plain = plain_text(text)
+    skip = sorted((p.start, p.end) for p in paratext)
+    story = [(p.start, p.end) for p in paragraphs if not _covered(p, skip)]
+    quoted = sorted((q.start, q.end) for q in quotes)
+    cues = sorted((q.cue.start, q.cue.end) for q in quotes if q.cue is not None)
+    names = find_names(text, plain, story, quoted, cues, _known_keys(known))
+    people = find_people(names, known)
     ids = {id(p): f"c{i}" for i, p in enumerate(people, 1)}
-    by_form = {form.lower(): ids[id(p)] for p in people for form in p.forms}
-    scanner = _scanner(people)
-    events = [(m, s) for s, e in story for m in scanner.finditer(text, s, e)]
-    quote_starts = [q.start for q in quotes]
-    quote_ends = [q.end for q in quotes]
-
-    def in_quote(i: int) -> bool:
-        k = bisect_right(quote_starts, i) - 1
-        return k >= 0 and i < quote_ends[k]
-
-    # Titles and the pronouns after a name as subject (names.py) first.
-    genders = {ids[id(p)]: p.gender for p in people}
-    not_people = _not_people(text, events)
-    sentence_ends = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
-    mentions = _resolve(text, events, by_form, genders, in_quote, scanner, not_people, sentence_ends)
-    # Characters the text never sets beside a pronoun as a subject get their
-    # gender from the pronouns that resolved to them anyway; then resolve again.
-    learned = _genders_from_pronouns(text, mentions, genders)
+    owner = {key: ids[id(p)] for p in people for key in p.keys}
+    person_of = {key: i for i, p in enumerate(people) for key in p.keys}
+    inferred = infer_genders(plain, story, quoted, names.occurrences, person_of, [p.keys for p in people],
+                             [p.votes for p in people])
+    genders = {ids[id(p)]: g for p, g in zip(people, inferred)}
+    events = _events(plain, story, quoted, names, owner)
+    if not events:
+        return (), ()
+    resolver = _resolver(plain, people, ids, genders, events, len(people) + 1)
+    raw = resolver.resolve(events)
+    learned = {cid: g for cid, votes in resolver.carried.items() if (g := _clear(votes)) != "unknown"}
     if learned:
         genders.update(learned)
-        mentions = _resolve(text, events, by_form, genders, in_quote, scanner, not_people, sentence_ends)
-    counts = Counter(m.character for m in mentions)
+        resolver = _resolver(plain, people, ids, genders, events, len(people) + 1)
+        raw = resolver.resolve(events)
+    raw = _known_epithets(plain, raw, resolver.unresolved)
+    return _characters(plain, people, ids, genders, resolver, raw)
+
+
+def _events(plain: str, story, quoted, names: Names, owner: dict[str, str]) -> list[Event]:
+    in_quote = _Membership(quoted)
+    paragraph_starts = [s for s, _ in story]
+    events: list[Event] = []
+    taken: list[tuple[int, int]] = []
+    for o in names.occurrences:
+        if o.key not in owner:
+            continue
+        paragraph = paragraph_starts[bisect_right(paragraph_starts, o.start) - 1]
+        possessed = _POSSESSED.match(plain, o.end)
+        if possessed and not in_quote.holds(o.start):
+            # "Shouto's mother": a relative whose possessor is named.
+            events.append(Event(o.start, possessed.end(), "relative", possessed.group("noun").lower(), paragraph,
+                                possessor=owner[o.key], adjective=bool(possessed.group("adj"))))
+        else:
+            events.append(Event(o.start, o.end, "name", owner[o.key], paragraph, in_quote.holds(o.start)))
+        taken.append((o.start, events[-1].end))
+    # Name tokens ("the Uchiha" is an Uchiha) and capitalised words the text
+    # writes without "the" ("Hogwarts": a place, never "the Haruno").
+    bearers = {t for key in owner for t in key.split()}
+    bare = {w.lower() for s, e in story for w in _BARE_CAPITAL.findall(plain, s, e)}
+    taken_starts = [s for s, _ in taken]
+    taken_ends = [e for _, e in taken]
+    for start, end in story:
+        for m in _REFERENCE.finditer(plain, start, end):
+            k = bisect_right(taken_starts, m.end() - 1) - 1
+            if k >= 0 and taken_ends[k] > m.start():
+                continue  # part of a name: "the Haruno" where "Haruno" is a name
+            event = _reference(plain, m, start, in_quote.holds(m.start()), names, bearers, bare)
+            if event is not None:
+                events.append(event)
+    events.sort(key=lambda e: e.start)
+    return events
+
+
+def _reference(plain: str, m: re.Match, paragraph: int, quoted: bool, names: Names, bearers: set[str],
+               bare: set[str]) -> Event | None:
+    if m.group("pronoun"):
+        gender = "male" if m.group("pronoun").lower() in MALE_PRONOUNS else "female"
+        return Event(m.start(), m.end(), "pronoun", gender, paragraph, quoted)
+    if m.group("relative"):
+        return Event(m.start(), m.end(), "relative", m.group("rnoun").lower(), paragraph, quoted,
+                     possessor=m.group("poss").lower(), adjective=bool(m.group("radj")))
+    if m.group("kin"):
+        return Event(m.start(), m.end(), "kin", KIN_NAMES[m.group("kin").lower()], paragraph, quoted)
+    if m.group("role"):
+        return Event(m.start(), m.end(), "role", m.group("role").lower(), paragraph, quoted)
+    head = m.group("head")
+    adjectives = m.group("adj").lower().replace(",", " ").split()
+    other = "other" in adjectives
+    described = any(a not in ("other", "same") for a in adjectives)
+    if m.group("cap"):
+        words = head.split()
+        noun = words[-1].lower()
+        if noun in ROLE_NOUNS or noun in GENERIC_NOUNS:
+            kind = "role" if noun in ROLE_NOUNS else "epithet"
+            return Event(m.start(), m.end(), kind, noun, paragraph, quoted, capitalised=True, adjective=described)
+        key = run_key(head)[0]
+        if key.endswith("s") and (key[:-1] in bearers or key[:-2] in bearers):
+            return None  # "the Weasleys": a family
+        if key in bearers:
+            return Event(m.start(), m.end(), "epithet", key, paragraph, quoted, capitalised=True)  # "the Uchiha"
+        if _SPEECH_NEAR.match(plain, m.end(), m.end() + 40) or _SPEECH_BEFORE.search(plain, max(0, m.start() - 30),
+                                                                                    m.start()):
+            return Event(m.start(), m.end(), "role", key, paragraph, quoted, capitalised=True)  # "said the Dormouse"
+        if len(words) > 1 or key in names.lower or key in common_words() or key in bare \
+                or _PLACE_BEFORE.search(plain, max(0, m.start() - 12), m.start()) or not _ACTS_AFTER.match(plain, m.end()):
+            return None  # "the City", "in the Ministry", "the Christmas holidays": a capitalised thing
+        # "The Haruno spent the day": a family name standing for the one in view.
+        return Event(m.start(), m.end(), "epithet", key, paragraph, quoted, capitalised=True, adjective=described)
+    noun = head.lower().split()[-1]
+    if noun.endswith("ette") and noun in _NOT_EPITHET_ETTE:
+        return None
+    kind = "role" if noun in ROLE_NOUNS else "epithet"
+    if kind == "role" and _PLACE_BEFORE.search(plain, max(0, m.start() - 12), m.start()) and noun in ("king", "queen"):
+        return None
+    return Event(m.start(), m.end(), kind, noun if noun in _PERSON else head.lower(), paragraph, quoted,
+                 other=other, adjective=described or "-haired" in head or noun.endswith("ette"))
+
+
+def _resolver(plain: str, people: list[Person], ids: dict[int, str], genders: dict[str, str],
+              events: list[Event], next_id: int) -> Resolver:
+    names = {ids[id(p)]: p.name for p in people}
+    surnames: dict[str, set[str]] = defaultdict(set)
+    titled: dict[tuple[str, str], str] = {}
+    roles: dict[str, set[str]] = defaultdict(set)
+    bearers: dict[str, set[str]] = defaultdict(set)
+    for p in people:
+        cid = ids[id(p)]
+        for key in p.keys:
+            tokens = key.split()
+            is_titled = len(tokens) > 1 and tokens[0] in TITLES
+            if is_titled:
+                titled.setdefault((tokens[0], tokens[-1]), cid)
+                if tokens[0] in ROLE_TITLES:
+                    roles[ROLE_TITLES[tokens[0]]].add(cid)
+            body = tokens[is_titled:]
+            if len(body) > 1:
+                surnames[cid].update(body)
+            for token in body:
+                bearers[token].add(cid)
+        for form in p.written:
+            tail = form.replace("\u2019", "'").split("'")[0].rpartition("-")[2].lower()
+            if tail in ROLE_TITLES:
+                roles[ROLE_TITLES[tail]].add(cid)  # "Kakashi-sensei" is the sensei
+    named = Counter(e.value for e in events if e.kind == "name")
+    most = max(named.values(), default=1)
+    # The most named characters (a chapter's point of view) keep a little
+    # salience even when another name was the last one used.
+    prior = {cid: 0.3 * n / most for cid, n in named.items()}
+    sentence_ends = [m.end() for m in _SENTENCE_BREAK.finditer(plain)]
+    return Resolver(plain, dict(genders), names, surnames, titled, roles, bearers, prior, sentence_ends, next_id)
+
+
+def _known_epithets(plain: str, raw: list, unresolved: list[Event]) -> list:
+    """A coined epithet met before anyone it could mean ("'Not again,' the
+    bluenette thought" opening a chapter) is whoever it means elsewhere."""
+    if not unresolved:
+        return raw
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for start, end, cid, kind in raw:
+        if kind == "epithet":
+            votes[_phrase_key(plain[start:end])][cid] += 1
+    added = []
+    for ev in unresolved:
+        counter = votes.get(_phrase_key(plain[ev.start : ev.end]))
+        if counter:
+            (cid, n), *_ = counter.most_common(1)
+            if n >= 0.6 * sum(counter.values()):
+                added.append((ev.start, ev.end, cid, "epithet"))
+    return sorted(raw + added) if added else raw
+
+
+def _phrase_key(phrase: str) -> str:
+    return " ".join(phrase.lower().split()[1:])
+
+
+def _clear(votes: Counter) -> str:
+    """A gender when the carried pronouns agree, three to one at least."""
+    (gender, n), *rest = votes.most_common()
+    return gender if n >= 3 * (rest[0][1] if rest else 0) else "unknown"
+
+
+def _characters(plain, people, ids, genders, resolver: Resolver, raw):
+    counts = Counter(cid for _, _, cid, _ in raw)
+    speaking = set()
+    for start, end, cid, _ in raw:
+        if cid in resolver.unnamed and (_SPEECH_NEAR.match(plain, end, end + 40)
+                                        or _SPEECH_BEFORE.search(plain, max(0, start - 30), start)):
+            speaking.add(cid)
+    kept = {cid for cid in resolver.unnamed if counts[cid] >= 2 or cid in speaking}
     characters = []
     for p in people:
         cid = ids[id(p)]
-        names = sorted(p.forms, key=lambda f: (-p.forms[f], f))
-        characters.append(Character(
-            id=cid, name=p.name, aliases=tuple(n for n in names if n != p.name),
-            gender=genders[cid], mentions=counts[cid],
-        ))
-    return tuple(characters), tuple(mentions)
+        characters.append(Character(id=cid, name=p.name, aliases=p.aliases(), gender=genders[cid],
+                                    mentions=counts[cid]))
+    for cid, u in resolver.unnamed.items():
+        if cid in kept:
+            forms = [f for f, _ in u.forms.most_common() if f != u.name]
+            characters.append(Character(id=cid, name=u.name, aliases=tuple(forms), gender=resolver.genders[cid],
+                                        mentions=counts[cid]))
+    characters.sort(key=lambda c: -c.mentions)
+    mentions = tuple(Mention(start, end, cid, _MENTION_KIND[kind]) for start, end, cid, kind in raw
+                     if cid not in resolver.unnamed or cid in kept)
+    return tuple(characters), mentions
 
 
-def _scanner(people: list[Person]) -> re.Pattern:
-    forms = sorted({f for p in people for f in p.forms}, key=len, reverse=True)
-    names = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
-    honorific = "|".join(HONORIFICS)
-    return re.compile(
-        rf"(?P<name>\b(?:{names}))(?:-(?:{honorific}))?(?:['’]s?)?\b(?!-\w)|{_EPITHET}|{_PRONOUN}"
-    )
+_MENTION_KIND = {"name": "name", "pronoun": "pronoun", "epithet": "epithet", "role": "role",
+                 "relative": "relative", "kin": "kin"}
 
 
-def _genders_from_pronouns(text, mentions, genders) -> dict[str, str]:
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for m in mentions:
-        if m.kind == "pronoun" and genders[m.character] == "unknown":
-            word = text[m.start : m.end].lower()
-            votes[m.character]["male" if word in MALE_PRONOUNS else "female"] += 1
-    learned = {}
-    for cid, v in votes.items():
-        (gender, n), = v.most_common(1)
-        if n >= 3 and n >= 2 * (sum(v.values()) - n):
-            learned[cid] = gender
-    return learned
+def _known_keys(known: Sequence[str]) -> frozenset[str]:
+    keys = set()
+    for entry in known:
+        for name in entry.split("|"):
+            key = run_key(re.sub(r"\([^)]*\)", "", name))[0]
+            tokens = key.split()
+            keys.add(key)
+            keys.update(t for t in tokens if len(t) > 2 and t not in TITLES)
+    return frozenset(k for k in keys if k)
 
 
-def _not_people(text: str, events) -> set[str]:
-    """Coined epithets that turn out to be places or things. "the Haruno" is
-    a person: "Haruno" is never written in lower case; "the City" is not
-    ("the walls of the city"). "the pinkette" acts somewhere in the text
-    ("the pinkette thought"); "the maisonette" never does, and is lived "in"."""
-    acts: Counter = Counter()
-    placed: set[str] = set()
-    caps: set[str] = set()
-    for m, _ in events:
-        phrase = m.group("epithet")
-        if not phrase or (not m.group("cap") and _epithet_is_common(phrase)):
-            continue
-        key = _key(phrase)
-        if m.group("cap"):
-            caps.add(key)
-        acts[key] += bool(_VERB_AFTER.match(text, m.end()))
-        if _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
-            placed.add(key)
-    # One pass over the text for all of them.
-    heads = {key.split()[-1] for key in caps}
-    written = set(re.findall(rf"\b(?:{'|'.join(map(re.escape, heads))})\b", text)) if heads else set()
-    lower_case = {key for key in caps if key.split()[-1] in written}
-    return placed | lower_case | {key for key, n in acts.items() if not n}
+def _covered(p: Paragraph, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= p.start and p.end <= e for s, e in spans)
 
 
-def _epithet_is_common(phrase: str) -> bool:
-    """"the girl", "the old man": a person noun, as opposed to a coined epithet."""
-    head = phrase.lower().split()[-1]
-    return head in PERSON_NOUNS
+class _Membership:
+    def __init__(self, spans):
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
 
-
-def _key(phrase: str) -> str:
-    return " ".join(phrase.lower().split())
-
-
-def _resolve(text, events, by_form, genders, in_quote, scanner, not_people, sentence_ends):
-    unresolved: list[tuple[int, int, str]] = []  # coined epithets with nobody salient to be
-    # The most named characters (a chapter's point of view) keep a little
-    # salience even when another name was the last one used.
-    named = Counter(by_form.get(_norm(m.group("name"))) for m, _ in events if m.group("name"))
-    most = max(named.values(), default=1)
-    prior = {cid: 0.3 * n / most for cid, n in named.items() if cid}
-    salience: dict[str, tuple[float, int]] = {}  # character -> (score, offset of last update)
-    mentions: list[Mention] = []
-    sentence_names: list[tuple[int, str]] = []
-    subject: str | None = None  # who the last sentence was about
-
-    def bump(cid: str, at: int, weight: float) -> None:
-        score, last = salience.get(cid, (0.0, at))
-        salience[cid] = (score * math.exp(-(at - last) / _DECAY) + weight, at)
-
-    def best(at: int, gender: str, exclude: set[str]) -> str | None:
-        top, top_score = None, 0.05
-        for cid, (score, last) in salience.items():
-            if cid in exclude or at - last > 4 * _DECAY:
-                continue
-            g = genders[cid]
-            if gender != "unknown" and g not in (gender, "unknown"):
-                continue
-            value = (score * math.exp(-(at - last) / _DECAY) + prior.get(cid, 0.0)) * (1.0 if g == gender else 0.3)
-            if value > top_score:
-                top, top_score = cid, value
-        return top
-
-    seen_sentence = -1
-    for m, paragraph_start in events:
-        at = m.start()
-        sentence_start = _sentence_start(sentence_ends, at, paragraph_start)
-        sentence_names = [(i, c) for i, c in sentence_names if i >= sentence_start]
-        quoted = in_quote(at)
-        # The first mention of a sentence, even after an opener ("This time
-        # Sakura…", "While there, she…"), is usually its subject.
-        initial = not quoted and sentence_start != seen_sentence
-        if initial:
-            seen_sentence = sentence_start
-        if m.group("name"):
-            cid = by_form.get(_norm(m.group("name")))
-            if cid:
-                mentions.append(Mention(at, m.end(), cid, "name"))
-                bump(cid, at, 0.1 if quoted else 1.5 if initial else 1.0)
-                sentence_names.append((at, cid))
-                if initial and not quoted:
-                    subject = cid
-        elif m.group("epithet"):
-            phrase = m.group("epithet")
-            if m.group("cap") and _norm(phrase) in by_form:
-                # "the Dormouse", "the Haruno": a known name after all.
-                cid = by_form[_norm(phrase)]
-                mentions.append(Mention(m.start("epithet"), m.end(), cid, "name"))
-                bump(cid, at, 0.1 if quoted else 1.5 if initial else 1.0)
-                sentence_names.append((at, cid))
-                continue
-            if m.group("cap") and (
-                _PREPOSITION_BEFORE.search(text[max(0, at - 12) : at]) or not _VERB_AFTER.match(text, m.end())
-            ):
-                continue
-            if _key(phrase) in not_people:
-                continue
-            gender = _epithet_gender(phrase)
-            if gender is None:
-                continue
-            # Names anywhere in the sentence are other people: "the pinkette
-            # smiled at Ino's enthusiasm" is not Ino.
-            later = {
-                by_form.get(_norm(n.group("name")))
-                for n in scanner.finditer(text, m.end(), _sentence_end(text, m.end()))
-                if n.group("name")
-            }
-            exclude = {c for _, c in sentence_names} | later
-            if _object_follows(text, m.end(), gender):
-                # "the girl greeted her": the pronoun keeps the one in view,
-                # so the epithet is the other girl.
-                top = best(at, gender, exclude)
-                cid = best(at, gender, exclude | {top}) or top if top else None
-            elif initial and subject and subject not in exclude and gender in ("unknown", genders[subject]):
-                cid = subject  # "…she had people waiting for her. The Haruno spent…"
-            else:
-                cid = best(at, gender, exclude)
-            if initial and cid:
-                subject = cid
-            if cid:
-                mentions.append(Mention(at, m.end(), cid, "epithet"))
-                bump(cid, at, 1.0)
-                sentence_names.append((at, cid))
-            elif not _epithet_is_common(phrase):
-                unresolved.append((at, m.end(), _key(phrase)))
-        elif not quoted:
-            word = m.group("pronoun").lower()
-            gender = "male" if word in MALE_PRONOUNS else "female"
-            if initial and subject and genders[subject] == gender:
-                cid = subject  # "Sakura sighed. She…": the subject carries on
-            else:
-                cid = best(at, gender, set())
-            if initial and cid:
-                subject = cid
-            if cid:
-                mentions.append(Mention(at, m.end(), cid, "pronoun"))
-                bump(cid, at, 0.3)
-    if unresolved:
-        mentions = _known_epithets(text, mentions, unresolved)
-    return mentions
-
-
-def _object_follows(text: str, at: int, gender: str) -> bool:
-    """An object him/her of the epithet's gender later in its clause."""
-    m = _OBJECT_AFTER.match(text, at, at + 60)
-    if not m:
-        return False
-    word = m.group(1).lower()
-    return gender == "unknown" or (word == "him") == (gender == "male")
-
-
-def _known_epithets(text, mentions, unresolved):
-    """A coined epithet met before anyone it could mean ("'Not again,' the
-    bluenette thought" opening a chapter) is whoever it means elsewhere."""
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for m in mentions:
-        if m.kind == "epithet":
-            votes[_key(text[m.start : m.end]).removeprefix("the ")][m.character] += 1
-    added = []
-    for start, end, key in unresolved:
-        if votes[key]:
-            (cid, n), = votes[key].most_common(1)
-            if n >= 0.6 * sum(votes[key].values()):
-                added.append(Mention(start, end, cid, "epithet"))
-    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
-
-
-def _sentence_start(sentence_ends: list[int], at: int, floor: int) -> int:
-    """Where the sentence holding `at` begins, looking back at most 300
-    characters and never before `floor`."""
-    lo = max(floor, at - 300)
-    k = bisect_right(sentence_ends, at) - 1
-    return sentence_ends[k] if k >= 0 and sentence_ends[k] - 2 >= lo else lo
-
-
-def _sentence_end(text: str, at: int) -> int:
-    m = _SENTENCE_BREAK.search(text, at, at + 300)
-    return m.start() if m else min(len(text), at + 300)
-
-
-def _epithet_gender(phrase: str) -> str | None:
-    words = phrase.lower().replace(",", " ").split()
-    head = words[-1]
-    if head.endswith("ette"):
-        return None if head in _NOT_EPITHET_ETTE else "female"
-    if head.endswith("-haired"):
-        return "unknown"
-    if phrase[:1].isupper():
-        return "unknown"
-    return PERSON_NOUNS.get(head, PERSON_NOUNS.get(" ".join(words[-2:]), "unknown"))
-
-
-def _norm(form: str) -> str:
-    form = re.sub(r"['’]s?$", "", form)
-    head, _, tail = form.rpartition("-")
-    if head and tail.lower() in HONORIFICS:
-        form = head
-    return " ".join(form.split()).lower()
+    def holds(self, i: int) -> bool:
+        k = bisect_right(self.starts, i) - 1
+        return k >= 0 and i < self.ends[k]

@@ -1,22 +1,29 @@
-"""Proper names of people, and which of them are one person.
+"""Proper names of people: every capitalised name the story uses, and the
+evidence that it names a person.
 
-Capitalised words are names when the text capitalises them mid-sentence more
-often than it writes them in lower case, and they are not function words,
-interjections ("Shit", "Anywho") or calendar words. A name is a person rather
-than a place or group when the text treats it as one: followed by a verb of
-speech or action, preceded by a title, called in a vocative ("Hinata, I'm
-going"), given a possessive; and not mostly after "in", "to", "from" or "an".
+A run of capitalised words (with a title, name particles such as "van der",
+honorific suffixes, possessives, stutters) is cleaned into a *name key*:
+"Naruto-kun's" and "NARUTO" are the key `naruto`, "C-Cody" is `cody`,
+"Mr. van der Luyden" is `mr van der luyden`. Each key then collects the
+evidence of its occurrences, and a key names a person when the text treats
+it as one:
 
-Each name form also collects gender votes: the he/she/his that follows it
-when it stands as a sentence's subject ("Archer felt that he…"), before
-another name or a quotation intervenes.
+- for: it acts or speaks in the narration ("Mara shrugs", "said Emma"), it
+  is called in dialogue ("Hinata, I'm going"), it has a title or an
+  honorific, a screenplay cue or chat line names it, a cast list names it,
+  he/she follows it as a subject, "X's eyes";
+- against: it is an ordinary word the text also writes in lower case
+  ("Brilliant", "Space", "Head of House"), a contraction ("I'm"), an
+  interjection or oath ("Merlin!", "thank God", "for Christ's sake") that
+  never acts, a place ("in Mist", "to Coruscant"), a kind of thing ("an
+  Anbu"), a word after a number ("8:04 PM"), an acronym, a stammer.
 
-Name forms are then clustered into people: a full name ("Sakura Haruno")
-gathers its first name and surname, a titled name ("Mr. Knightley") the
-surname, with gender from titles and votes keeping "Mr. Weston" apart from
-"Mrs. Weston" and sending a bare "Archer" who is a "he" to Newland Archer
-rather than to Mrs. Archer. Works for any script that has capital letters,
-so Japanese, Korean and invented names come out like English ones.
+Edge words of a run that are ordinary words are trimmed off it ("Poor
+Obi-Wan", "Turning Paige"). Works on `typography.plain` text, so curly and
+straight typography read alike, and for any script with capital letters.
+
+`find_names` returns the accepted keys with their occurrences and evidence;
+`people.py` clusters them into people.
 """
 
 from __future__ import annotations
@@ -24,295 +31,463 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from typing import Sequence
 
-from ..lexicon import HONORIFICS, NOT_NAMES, SPEECH_VERBS, TITLES
+from ..lexicon import HONORIFICS, KIN_NAMES, NOT_NAMES, SPEECH_VERBS, TITLES
 
-_TITLE = r"(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Rev|M)\.|(?:" + "|".join(
+_TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Rev|M|Prof|Capt|Lt|Sgt|Col|Gen)\.?|(?:" + "|".join(
     sorted({t.rstrip(".").capitalize() for t in TITLES if not t.endswith(".")}, key=len, reverse=True)
-) + r")\b"
-_WORD = r"[A-Z](?:[^\W_]|['’](?=[^\W_]))*(?:-[A-Za-z]+)*"
-# A run of capitalised words (with an optional title) separated by single spaces.
-_NAME_RUN = re.compile(rf"(?:(?:{_TITLE})[ \t]*\n?[ \t]*)?{_WORD}(?:[ \t]*\n?[ \t]*{_WORD})*")
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’]+\b")
-_POSSESSIVE = re.compile(r"['’]s?$")
+) + r"))(?=\s)"
+_WORD = r"[A-Z](?:[^\W_]|'(?=[^\W_]))*(?:-[^\W\d_]+)*"
+_PARTICLE = r"(?:van|von|der|den|de|du|da|di|del|della|le|la|ten|ter|bin|ibn|al|el)"
+_GAP = r"[ \t]+"
+# A run of capitalised words, with an optional title and name particles between
+# them. Only a title reaches across a line break ("Mr.\nDarcy"): in hard-wrapped
+# text a line that ends on a name and a line that opens on a capital ("Newland
+# Archer\nNew York society") are two things.
+_RUN = re.compile(
+    rf"(?:{_TITLE}[ \t]*\n?[ \t]*(?:{_PARTICLE}\s+)*)?{_WORD}(?:{_GAP}(?:{_PARTICLE}[ \t]+)*{_WORD})*"
+)
+_RUN_WORD = re.compile(rf"{_WORD}|{_TITLE}|{_PARTICLE}")
+_LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][a-z']*(?:-[a-z]+)*")
+_CONTRACTION = re.compile(r"'(?:s|m|ll|re|ve|d|t)$", re.I)
+_STUTTER = re.compile(r"^([^\W\d_]{1,2})-(?=([^\W\d_]+))")
+_VOWEL = re.compile(r"[aeiouyAEIOUY\u00c0-\u024f\u0370-\u1fff\u3040-\uffff]")
+_ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
+
+_SPEECH = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+# A name as a subject: a verb follows it, or a speech verb stands just before it.
+_ACTS_AFTER = re.compile(
+    rf"^,?\s+(?:\w+ly\s+)?(?:{_SPEECH}|smiled|nodded|looked|frowned|laughed|sighed|turned|shook|stood|sat|"
+    r"walked|ran|grinned|glanced|stared|shrugged|felt|knew|thought|was|is|had|has|did|does|could|would|"
+    r"will|can|took|gave|came|watched|seemed|wanted|opened|closed|reached|raised|stopped|paused|hesitated|"
+    r"blinked|moved|stepped|leaned|smirked|rolled|bit|froze|saw|heard|went|got|made|let|put|held|kept|"
+    r"[a-z]{3,}(?:ed|es)|[a-z]{2,}[^s\W]s)\b(?!['-])"
+)
+_SPEECH_BEFORE = re.compile(rf"\b(?:{_SPEECH})\s+$", re.I)
+_SPEECH_AFTER = re.compile(rf"^,?\s+(?:\w+ly\s+)?(?:{_SPEECH})\b")
+_PERSON_POSSESSION = re.compile(
+    r"^'s?\s+(?:\w+\s+)?(?:eyes?|face|hands?|arms?|voice|hair|head|lips|mouth|shoulders?|gaze|smile|"
+    r"expression|fingers?|mother|father|mom|mum|dad|brother|sister|son|daughter|wife|husband|friends?|"
+    r"heart|mind|body|chest|back|cheeks?|neck|legs?|feet|side|room|bed|name)\b"
+)
+# Where a place stands: "in Mist", "went to Coruscant", "arrived at
+# Hogwarts" (not "looked at Naruto", "a gift from Ino").
 _PLACE_BEFORE = re.compile(
-    r"\b(?:(?:in|at|into|toward|towards|near|across|visit|visited|entered|inside|outside"
-    r"|(?:back|went|go|going|gone|return|returned|returning|travel(?:l?ed)?|moved|headed)\s+to)(?:\s+the)?|the|an|a)\s*$",
-    re.IGNORECASE,
+    r"(?:\b(?:in|into|inside|outside|within|throughout|across|through|near|around|visit|visited|visiting|entered|"
+    r"left|leaving|reached)"
+    r"|\b(?:back|went|go|goes|going|gone|return|returns|returned|returning|travel(?:l?ed|s)?|moved|headed|fly|flew|"
+    r"come|came|coming|sent|drove|walked|ran|arrived|arrive|arriving|way|road|trip)\s+(?:to|from|at|in|into)"
+    r"|\b(?:live[sd]?|living|stay(?:s|ed|ing)?|work(?:s|ed|ing)?|born|home|study|studied|studying|school)\s+(?:at|in))"
+    r"(?:\s+the)?\s*$",
+    re.I,
 )
-_PERSON_AFTER = re.compile(
-    r"^['’]s\b|^,?\s+(?:\w+ly\s+)?(?:" + "|".join(sorted(SPEECH_VERBS)) + r"|smiled|nodded|looked|frowned|"
-    r"laughed|sighed|turned|shook|stood|sat|walked|ran|grinned|glanced|stared|shrugged|felt|knew|thought|"
-    r"was|had|did|could|would|took|gave|came|watched|seemed|wanted|opened|closed|reached|raised|"
-    r"stopped|paused|hesitated|blinked|moved|stepped|leaned|smirked|rolled|bit|whispered|[a-z]{2,}ed)\b"
+_KIND_BEFORE = re.compile(r"\b(?:an?|another|every|each|some|any|no|one|all|many|few|those|these|other)\s+$", re.I)
+_NUMBER_BEFORE = re.compile(r"\d[\d:.,]*\s*$")
+# Oaths and exclamations: "thank Merlin", "oh God", "for Christ's sake", "Kami knows".
+_OATH_BEFORE = re.compile(
+    r"(?:\b(?:thank|thanks\s+to|swear\s+to|oh\s+my|oh|my|sweet|dear\s+sweet|honest\s+to)\s+"
+    r"|(?:^|[.!?,"  r'"' r"]\s*)(?:by|good|great|dear)\s+)$",
+    re.I,
 )
-_ARTICLE_BEFORE = re.compile(r"\b(?:an?|another|every|each|some|any|no|one)\s+$", re.IGNORECASE)
-_SPEECH_AFTER = re.compile(r"^,?\s+(?:\w+ly\s+)?(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
-_SPEECH_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s+(?:the\s+)?$", re.IGNORECASE)
-_VOCATIVE = re.compile(r"^[\"“‘']\s*$|^,\s*$")
-# A name followed by a verb stands as a subject, so the next he/she is probably it.
-SUBJECT_VERB = re.compile(
-    r"\s+(?:\w+ly\s+)?(?:\w+ed|was|had|could|would|did|said|saw|felt|knew|thought|made|got|ran|sat|stood|"
-    r"left|found|told|kept|began|took|gave|came|went|spoke|shook|stuck|held|heard|let|put|hoped|smiled|"
-    r"sent|spent|meant|lent|built|slept|wept|swept|crept|knelt|dealt|drew|threw|wore|bore|rose|fell|"
-    r"[a-z]+s)\b(?!['’])"
+_OATH_AFTER = re.compile(
+    r"^(?:'s?\s+(?:sake|beard|balls|pants|name|teeth|knickers|saggy)|\s+(?:knows|forbid|help\s+(?:me|us|him|her)|"
+    r"damn|dammit|almighty|above|willing|bless))\b|^-damn",
+    re.I,
 )
+# A vocative: "Hinata, I'm going", "I'm going, Hinata.", "Hey, Hinata!". A
+# word alone in its quotation ("True," he said) is an answer, not a call.
+_VOCATIVE_OPENING = re.compile(r'"\s*$')
+_VOCATIVE_OPENING_AFTER = re.compile(r"^\s*[,!?.]+\s+[A-Za-z]")
+_VOCATIVE_BEFORE = re.compile(r'(?:[,!?]\s+|\b(?:hey|hi|hello|oh|yes|no|please|thanks|bye)\s*,?\s+)$', re.I)
+_VOCATIVE_AFTER = re.compile(r"^\s*(?:[,!?]|\.(?!\w))")
+_SENTENCE_END = frozenset(".!?:;")
+_DASHES = frozenset("\u2012\u2013\u2014\u2015")
+_OPENING = ' \t\n"(['
+# Interjections and the like that never name anyone (an ordinary-word test
+# covers the rest); modal verbs are names only on strong evidence ("Will said").
+_NAME_LIKE_WORDS = frozenset({"will", "may", "june", "april", "august", "dawn", "hope", "grace", "faith", "joy"})
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Everyday English words (`scripts/build_common_words.py`)."""
+    return frozenset(files("fabula").joinpath("data", "common_words.txt").read_text(encoding="utf-8").split())
+
+
+@dataclass
+class NameEvidence:
+    """What the occurrences of one name key show."""
+
+    count: int = 0
+    mid: int = 0  # capitalised away from a sentence start (shouted forms aside)
+    shouted: int = 0  # all in capitals
+    acts: int = 0  # in the narration, as a subject
+    speaks: int = 0  # beside a speech verb
+    called: int = 0  # in a vocative
+    possessed: int = 0  # "X's eyes", "X's mother"
+    titled: int = 0
+    honorific: int = 0
+    cued: int = 0
+    place: int = 0
+    kind: int = 0  # "an Anbu"
+    number: int = 0  # "8:04 PM"
+    oath: int = 0
+    definite: int = 0  # "the Haruno", "the Dormouse"
+    quoted: int = 0
+    votes: Counter = field(default_factory=Counter)  # he/she after it as a subject
+    written: Counter = field(default_factory=Counter)  # the forms as written, honorifics kept
+
+    @property
+    def for_person(self) -> float:
+        return self.acts + self.speaks + self.called + 0.5 * self.possessed + sum(self.votes.values())
+
+    @property
+    def strong(self) -> int:
+        return self.titled + self.honorific + self.cued + self.speaks
+
+
+@dataclass(frozen=True)
+class NameOccurrence:
+    start: int
+    end: int
+    key: str
+
+
+@dataclass
+class Names:
+    """The accepted name keys: their occurrences (in text order), evidence,
+    and a display form for each (the commonest form as written, shouting
+    and honorifics aside)."""
+
+    occurrences: list[NameOccurrence]
+    evidence: dict[str, NameEvidence]
+    display: dict[str, str]
+    lower: Counter  # lower-case words of the story, for ordinary-word tests elsewhere
+
+
+def find_names(
+    text: str,
+    plain: str,
+    story: Sequence[tuple[int, int]],
+    quoted: Sequence[tuple[int, int]] = (),
+    cues: Sequence[tuple[int, int]] = (),
+    known_keys: frozenset[str] = frozenset(),
+) -> Names:
+    """Every name key of the story that names a person, from `plain` (the
+    text in plain typography); `quoted` are the quotations' spans (sorted),
+    `cues` where screenplay cues and chat senders stand, `known_keys` the
+    keys of a cast list (always people where they occur)."""
+    lower: Counter = Counter()
+    runs = []
+    for start, end in story:
+        lower.update(_LOWER_WORD.findall(plain, start, end))
+        runs.extend(_RUN.finditer(plain, start, end))
+    caps_mid: Counter = Counter()
+    pieces = []
+    for m in runs:
+        for words in _pieces(text, m):
+            initial = _sentence_initial(plain, words[0][1])
+            for i, (token, _, _) in enumerate(words):
+                if not (initial and i == 0) and not token.isupper():
+                    caps_mid[_token_key(token)[0]] += 1
+            pieces.append((words, initial))
+    in_quote = _Spans(quoted)
+    in_cue = _Spans(cues)
+    evidence: dict[str, NameEvidence] = defaultdict(NameEvidence)
+    occurrences: list[NameOccurrence] = []
+    surnames = {_token_key(words[i + 1][0])[0] for words, _ in pieces for i in range(len(words) - 1)
+                if words[i][0].lower().rstrip(".") in TITLES}
+    for words, initial in pieces:
+        run_start = words[0][1]
+        words = _trim(words, lower, caps_mid, known_keys, surnames)
+        if not words:
+            continue
+        start, end = words[0][1], words[-1][2]
+        if words[-1][0].endswith(("'s", "'")):
+            end -= 2 if words[-1][0].endswith("'s") else 1
+        written = " ".join(w for w, _, _ in words)
+        if written.lower() in KIN_NAMES:
+            continue  # "Mom", "Kaa-san": kinship, which the cast stage resolves
+        key, honorific = run_key(written)
+        if not key or _never_a_name(key, known_keys):
+            continue
+        e = evidence[key]
+        before = plain[max(0, start - 40) : start]
+        after = plain[end : end + 60]
+        quoted_here = in_quote.holds(start)
+        first_initial = initial and words[0][1] == run_start
+        e.count += 1
+        e.quoted += quoted_here
+        shouted = all(w.isupper() and len(_letters(w)) > 1 for w, _, _ in words if w.lower() not in TITLES)
+        e.shouted += shouted
+        e.mid += not first_initial and not shouted
+        e.titled += words[0][0].lower().rstrip(".") in TITLES and len(words) > 1
+        e.honorific += honorific
+        e.cued += in_cue.holds(start)
+        e.written[text[start:end]] += 1
+        if before.endswith(("the ", "The ", "the\n")):
+            e.definite += 1
+        if quoted_here:
+            opening = _VOCATIVE_OPENING.search(before)
+            if (_VOCATIVE_OPENING_AFTER.match(after) if opening else
+                    _VOCATIVE_BEFORE.search(before) and _VOCATIVE_AFTER.match(after)) and not _OATH_BEFORE.search(before):
+                e.called += 1
+        elif _ACTS_AFTER.match(after):
+            e.acts += 1
+            for gender, weight in subject_gender_votes(plain, end):
+                e.votes[gender] += weight
+        if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before):
+            e.speaks += 1
+        if not quoted_here and _PERSON_POSSESSION.match(plain[end : end + 40]):
+            e.possessed += 1
+        if _OATH_BEFORE.search(before) or _OATH_AFTER.match(after):
+            e.oath += 1
+        if _PLACE_BEFORE.search(before) and not _ACTS_AFTER.match(after):
+            e.place += 1
+        if _KIND_BEFORE.search(before):
+            e.kind += 1
+        if _NUMBER_BEFORE.search(before):
+            e.number += 1
+        occurrences.append(NameOccurrence(start, end, key))
+    accepted = {key for key, e in evidence.items() if _is_person(key, e, lower, caps_mid, key in known_keys)}
+    # A full name seldom written but made of a name the text uses ("marry Mike
+    # Campbell") is that person's, unless it holds an everyday word.
+    accepted |= {key for key, e in evidence.items() if key not in accepted and len(key.split()) > 1
+                 and any(t in accepted for t in key.split())
+                 and not any(t in NOT_NAMES or (t in common_words() and t not in surnames) or lower[t] > caps_mid[t]
+                             for t in key.split() if t not in TITLES)
+                 and e.place <= e.for_person and (e.count >= 2 or e.for_person > 0)}
+    occurrences = [o for o in occurrences if o.key in accepted]
+    display = {key: _display(evidence[key]) for key in accepted}
+    return Names(occurrences, {k: evidence[k] for k in accepted}, display, lower)
+
+
+def run_key(form: str) -> tuple[str, bool]:
+    """The name key of a form as written, and whether it had an honorific:
+    "Naruto-kun's" -> ("naruto", True), "C-Cody" -> ("cody", False)."""
+    tokens, honorific = [], False
+    for word in form.split():
+        key, had = _token_key(word)
+        honorific |= had
+        if key:
+            tokens.append(key)
+    return " ".join(tokens), honorific
+
+
+def _token_key(word: str) -> tuple[str, bool]:
+    word = _CONTRACTION.sub("", word.rstrip("'"))
+    stutter = _STUTTER.match(word)
+    if stutter and (stutter.group(2).lower().startswith(stutter.group(1).lower()) or stutter.group(1) == "I"):
+        word = word[stutter.end() :]  # "C-Cody", "I-I", "I-fuck": a stammer or a false start
+    head, _, tail = word.rpartition("-")
+    honorific = bool(head) and tail.lower() in HONORIFICS
+    if honorific:
+        word = head
+    return word.lower().rstrip("."), honorific
+
+
+def _pieces(text: str, m: re.Match) -> list[list[tuple[str, int, int]]]:
+    """The words of a run, (word, start, end), cut where the text has a dash
+    rather than a hyphen: "Asuka—Satoru" is two names, "Obi-Wan" one."""
+    pieces: list[list[tuple[str, int, int]]] = [[]]
+    for w in _RUN_WORD.finditer(m.string, m.start(), m.end()):
+        if pieces[-1] and w.group().lower().rstrip(".") in TITLES:
+            pieces.append([])  # "Mr. Hastings Miss Howard": a title starts another name
+        start = w.start()
+        for i in range(w.start(), w.end()):
+            if text[i] in _DASHES:
+                if i > start:
+                    pieces[-1].append((m.string[start:i], start, i))
+                pieces.append([])
+                start = i + 1
+        if w.end() > start:
+            pieces[-1].append((m.string[start : w.end()], start, w.end()))
+    return [p for p in pieces if p]
+
+
+def _trim(words, lower: Counter, caps_mid: Counter, known: frozenset[str], surnames: set[str]):
+    """Drop the words at either edge of a run that are not part of a name:
+    function words, -ly openers ("Finally Sakura"), ordinary words ("Poor
+    Obi-Wan", "Head Auror"), dangling particles. A word the text puts after
+    a title ("Mr Last") is a surname wherever it stands ("Tony Last")."""
+    def ordinary(word: str, edge: str) -> bool:
+        key = _token_key(word)[0]
+        if key in known or key in surnames:
+            return False
+        if key in NOT_NAMES and key not in TITLES:
+            return True
+        if edge == "left" and (key.endswith("ly") or key.endswith("ing")) and len(key) > 4:
+            return True
+        if re.fullmatch(_PARTICLE, word):
+            return True
+        return (lower[key] > 0 and lower[key] >= caps_mid[key]) or (key in common_words() and lower[key] + 1 >= caps_mid[key])
+
+    while words and ordinary(words[0][0], "left") and words[0][0].lower().rstrip(".") not in TITLES:
+        words = words[1:]
+    while words and (ordinary(words[-1][0], "right") or words[-1][0].lower().rstrip(".") in TITLES):
+        words = words[:-1]
+    if len(words) == 1 and words[0][0].lower().rstrip(".") in TITLES:
+        return []
+    return words
+
+
+def _never_a_name(key: str, known: frozenset[str]) -> bool:
+    if key in known:
+        return False
+    tokens = key.split()
+    last = tokens[-1]
+    if last in TITLES or (last in NOT_NAMES and last not in _NAME_LIKE_WORDS):
+        return True
+    if len(tokens) == 1 and (len(last) < 2 or not _VOWEL.search(last) or last in HONORIFICS or last in KIN_NAMES):
+        return True  # "O", "Mm", "Shh"; "Sensei" and "Mom" are a role and kin
+    if last.endswith("s") and last[:-1] in NOT_NAMES:
+        return True  # "Fridays"
+    return False
+
+
+def _is_person(key: str, e: NameEvidence, lower: Counter, caps_mid: Counter, known: bool) -> bool:
+    if known or e.cued:
+        return True
+    tokens = key.split()
+    if e.mid == 0 and e.shouted and not e.strong:
+        return False  # only ever shouted or an acronym
+    written = e.written.most_common(1)[0][0] if e.written else key
+    if _ACRONYM.match(written.split()[-1]) and not e.mid:
+        return False
+    if e.number * 2 >= e.count:
+        return False  # "8:04 PM"
+    if e.oath and e.acts == 0 and not e.titled:
+        return False  # "thank Merlin", "Merlin!"
+    if e.kind * 2 >= e.count and not e.titled:
+        return False  # "an Anbu", "another Hokage"
+    if tokens[-1] in NOT_NAMES and e.speaks < 2:
+        return False  # "Will" speaks as a name, "will" never does
+    if e.definite >= 0.6 * e.count:
+        return False  # "the Ministry", "the Haruno": the cast stage reads "the X"
+    common = any(lower[t] > 0 and lower[t] >= caps_mid[t] for t in tokens if t not in TITLES)
+    if common and not (e.titled or e.honorific or (e.speaks >= 2 and e.for_person >= 3)):
+        return False  # written in lower case too: "Brilliant", "Space", "Head"
+    if all(t in common_words() for t in tokens) and not (e.titled or e.honorific) \
+            and e.acts + e.speaks + e.called < 2:
+        return False  # an everyday word the text never shows acting: "True", "Blood"
+    if e.place > 2 * e.for_person + 1 or (e.place >= 10 and e.place >= 0.25 * e.count and e.speaks < 2):
+        return False  # "in New York", "went to Coruscant"
+    if e.for_person == 0 and not e.strong:
+        # A name talked about but never seen to act: only if the text uses it
+        # often, away from sentence starts, and never in lower case.
+        return e.count >= 3 and e.mid >= 2 and e.place == 0
+    if len(tokens) == 1 and e.mid == 0 and not e.strong and (e.acts + e.called == 0 or tokens[-1].endswith("ing")):
+        return False  # only ever opens sentences: "Yawning, he…"
+    return True
+
+
+def _display(e: NameEvidence) -> str:
+    """The commonest written form, as a name: without honorific or
+    possessive, shouting turned to capitalised words."""
+    counts: Counter = Counter()
+    for form, n in e.written.items():
+        words = []
+        for word in form.split():
+            bare = _CONTRACTION.sub("", word.replace("\u2019", "'").rstrip("'"))
+            stutter = _STUTTER.match(bare)
+            if stutter and stutter.group(2).lower().startswith(stutter.group(1).lower()):
+                bare = bare[stutter.end() :]
+            head, _, tail = bare.rpartition("-")
+            if head and tail.lower() in HONORIFICS:
+                bare = head
+            words.append(bare)
+        shouted = all(w.isupper() and len(w) > 1 for w in words if w.lower().rstrip(".") not in TITLES)
+        counts[(" ".join(words), shouted)] += n
+    unshouted = [(f, n) for (f, s), n in counts.items() if not s]
+    if unshouted:
+        return max(unshouted, key=lambda fn: (fn[1], fn[0]))[0]
+    form = max(counts, key=counts.get)[0]
+    return " ".join(w if w.lower().rstrip(".") in TITLES else w.capitalize() for w in form.split())
+
+
+def _letters(word: str) -> str:
+    return "".join(ch for ch in word if ch.isalpha())
+
+
+def _sentence_initial(plain: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and plain[j] in _OPENING:
+        if plain[j] == '"' and j > 0 and plain[j - 1] in ",!?-.":
+            return False  # after a closing mark: "No," Mara replied
+        if plain[j] == '"' or (plain[j] == "\n" and j > 0 and plain[j - 1] == "\n"):
+            return True
+        j -= 1
+    return j < 0 or plain[j] in _SENTENCE_END or plain[j] == "-"
+
+
+class _Spans:
+    """Membership in sorted, non-overlapping spans, for offsets asked in increasing order."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]):
+        from bisect import bisect_right
+
+        self._bisect = bisect_right
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def holds(self, i: int) -> bool:
+        k = self._bisect(self.starts, i) - 1
+        return k >= 0 and i < self.ends[k]
+
+
+# What a subject's own clause says of its gender: a reflexive ("Mara hurt
+# herself"), a possessive after a verb one does to oneself ("Kenji shook his
+# head", "Mara bites her lip"), a that-clause of thought or speech ("Naruto
+# knew he…"), and, more weakly, the clause's first possessive ("climbed the
+# stairs with the can against her knee"; an object "her" is someone else).
+# The pronoun opening the next sentence says nothing: in close third person
+# it is mostly the point-of-view character's.
+_CLAUSE_END = re.compile(r'[.!?;"]')
+_FIRST_PRONOUN = re.compile(r"\b(?:([Hh]is|[Hh]er)|[Hh]e|[Ss]he|[Hh]im)\b|(?<=[a-z,;] )[A-Z][a-z]+")
+_FOLLOWING_WORD = re.compile(r"[ \t\n]+([a-z]+)")
 # Words that follow an object "her" ("came back to her and"), not a possessive one ("her knee").
 _AFTER_OBJECT = frozenset("""
 to and as with at in on for that the a an from by into up down off out back again away so but or too when
 while if than then now once before after about over around through is was had would could will
 """.split())
-_NEXT_PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Hh]is|[Hh]er)\b|[\"“”]|(?<=[a-z,;] )[A-Z][a-z]+")
-_CLAUSE_BREAK = re.compile(r"[.!?;]")
-_SENTENCE_OPENER = re.compile(r"[.!?][\"”’']?\s+([A-Z])")
-_FOLLOWING_WORD = re.compile(r"[ \t\n]+([a-z]+)")
+_REFLEXIVE = re.compile(r"\b([Hh]imself|[Hh]erself)\b")
+_SELF_VERB = (r"(?:shak|shook|nodd|roll|bit|bite|scratch|rubb?|ran|run|rais|cross|narrow|furrow|tilt|lower|clear|"
+              r"shrug|clench|purs|lick|wip|fold|squar|tuck|toss|flip|hung|hang|clos|open|puff|stuff|shov|dropp?|avert|"
+              r"dug|dig|steel|hugg?|cover|press|pinch|drumm?|tapp?|wrung|wring|crack|stretch|straighten|brush|"
+              r"push|pull|cock|quirk|arch|twist|bow|duck|hid|hide|lift|turn|swip|kick|throw|threw|flick|curl)"
+              r"[a-z]*")
+_OWN_POSSESSIVE = re.compile(
+    rf",?\s+(?:\w+ly\s+)?{_SELF_VERB}(?:\s+(?:up|down|back|out|off|away|over|into|in))?\s+(his|her)\s+(?!own\b)[a-z]+"
+)
+_THAT_CLAUSE = re.compile(
+    r",?\s+(?:\w+ly\s+)?(?:knew|knows|thought|thinks|felt|feels|hoped|hopes|wished|wishes|decided|decides|"
+    r"realized|realizes|realised|realises|figured|figures|wondered|wonders|said|says|insisted|admitted|promised|"
+    r"swore|guessed|believed|remembered|noticed|doubted|supposed|was\s+sure|is\s+sure)\s+(?:that\s+)?(he|she)\b"
+)
 
 
-@dataclass
-class Person:
-    """A cluster of name forms that the text uses for one person."""
-
-    forms: Counter = field(default_factory=Counter)
-    gender: str = "unknown"
-    definite: bool = False  # known as "the Dormouse", "the King"
-    votes: Counter = field(default_factory=Counter)  # pronoun votes: "male"/"female" -> count
-
-    @property
-    def name(self) -> str:
-        if self.definite:
-            return "the " + max(self.forms, key=self.forms.get)
-        # The fullest name the text uses often enough ("Archer" beats the
-        # "Archer Madeira" of two mentions; "Frank Churchill" beats "Frank").
-        top = max(self.forms.values())
-        usual = [f for f, n in self.forms.items() if n >= max(2, top / 4)] or list(self.forms)
-        return max(usual, key=lambda f: (len(f.split()), self.forms[f], f))
-
-    def first_name_weight(self, token: str) -> int:
-        return sum(n for f, n in self.forms.items() if len(_bare(f).split()) > 1 and _bare(f).split()[0] == token)
+def subject_gender_votes(plain: str, at: int) -> list[tuple[str, float]]:
+    """Weighted gender votes for a name standing as a subject that ends at `at`."""
+    end = _CLAUSE_END.search(plain, at, at + 200)
+    clause_end = end.start() if end else min(len(plain), at + 200)
+    votes = []
+    reflexive = _REFLEXIVE.search(plain, at, clause_end)
+    if reflexive:
+        votes.append(("male" if reflexive.group(1).lower() == "himself" else "female", 2.0))
+    for pattern in (_OWN_POSSESSIVE, _THAT_CLAUSE):
+        own = pattern.match(plain, at, clause_end + 1)
+        if own:
+            votes.append(("male" if own.group(1) in ("his", "he") else "female", 1.0))
+            return votes
+    first = _FIRST_PRONOUN.search(plain, at, clause_end)
+    if first and first.group(1) and (first.group(1).lower() == "his" or _possessive_her(plain, first.end())):
+        votes.append(("male" if first.group(1).lower() == "his" else "female", 0.5))
+    return votes
 
 
-def find_people(text: str, story: list[tuple[int, int]]) -> list[Person]:
-    """Return the people the story names, most mentioned first."""
-    forms: Counter = Counter()
-    mid_caps: Counter = Counter()
-    person_votes: Counter = Counter()
-    place_votes: Counter = Counter()
-    lower: Counter = Counter()
-    definite: Counter = Counter()
-    common: Counter = Counter()  # "an Anbu", "a Hokage": a rank or kind, not a name
-    speaking: Counter = Counter()
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for start, end in story:
-        chunk = text[start:end]
-        lower.update(_LOWER_WORD.findall(chunk))  # lower case already
-        for m in _NAME_RUN.finditer(chunk):
-            before = chunk[max(0, m.start() - 20) : m.start()]
-            after = chunk[m.end() : m.end() + 40]
-            the = m.group().startswith("The ") or before.endswith(("the ", "the\n"))
-            form = _clean(m.group(), definite=the)
-            if the and form and _titled(form):
-                the = False  # "the Countess Olenska" is Countess Olenska
-            if not form:
-                continue
-            opener = m.group()[: m.group().find(form.split()[0])] if form.split()[0] in m.group() else ""
-            if opener.strip():
-                before += " " + opener.strip().lower() + " "  # "In Mist": the opener is context
-            forms[form] += 1
-            definite[form] += the
-            if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before):
-                speaking[form] += 1
-            if not _sentence_initial(chunk, m.start()) or len(form.split()) > 1:
-                for token in _bare(form).split():
-                    mid_caps[token] += 1
-            if _titled(form) or _PERSON_AFTER.match(after) or (
-                _VOCATIVE.match(before[-2:].strip() or " ") and after[:1] in ",!?." and after[1:2] not in "\"”’'"
-            ):
-                person_votes[form] += 1
-            if _PLACE_BEFORE.search(before):
-                place_votes[form] += 1
-            if SUBJECT_VERB.match(chunk, m.end()):
-                gender = _following_pronoun(chunk, m.end())
-                if gender:
-                    votes[form][gender] += 1
-            if _ARTICLE_BEFORE.search(before):
-                common[form] += 1
-    accepted = {}
-    the_names = set()
-    for form, n in forms.items():
-        if definite[form] >= 0.6 * n and n >= 2:
-            # "the Dormouse", "the Mock Turtle", "the King": a person only if
-            # the text lets it speak.
-            if speaking[form] and form.lower() not in NOT_NAMES:
-                accepted[form] = n
-                the_names.add(form)
-            continue
-        tokens = _bare(form).split()
-        if common[form] * 2 >= n:
-            continue
-        if not tokens or any(t.lower() in NOT_NAMES for t in tokens):
-            continue
-        # Capitalised mid-sentence more than written in lower case; or, for a
-        # name that only ever opens sentences, never lower case and acting.
-        if not all(mid_caps[t] > lower[t.lower()] for t in tokens) and not (
-            person_votes[form] and not any(lower[t.lower()] for t in tokens)
-        ):
-            continue
-        if place_votes[form] > 2 * person_votes[form] + 1 or (person_votes[form] == 0 and n < 2):
-            continue
-        accepted[form] = n
-    for form in list(accepted):
-        # "the Eltons", "the Coles": a family, not a person.
-        if form.endswith("s") and " " not in form and form[:-1] in accepted:
-            del accepted[form]
-    the_names &= set(accepted)
-    people = _cluster({f: n for f, n in accepted.items() if f not in the_names}, votes)
-    people += [Person(forms=Counter({f: accepted[f]}), gender=TITLES.get(f.lower(), "unknown"), definite=True,
-                      votes=votes[f])
-               for f in the_names]
-    return sorted(people, key=lambda p: -sum(p.forms.values()))
-
-
-def _following_pronoun(chunk: str, at: int) -> str | None:
-    """The gender of the first he/she/his/her after a subject name, unless a
-    quotation or another name comes first. In the subject's own clause an
-    object "her" is someone else ("Naruto came back to her"); a possessive
-    one ("climbed with the can against her knee") is the subject's."""
-    m = _NEXT_PRONOUN.search(chunk, at, at + 200)
-    if not m or not m.group(1):
-        return None
-    # A later sentence that opens with someone else ("Mara frowned. She…")
-    # hands the pronoun to them.
-    opener = _SENTENCE_OPENER.search(chunk, at, m.start())
-    if opener and opener.start(1) != m.start():
-        return None
-    word = m.group(1).lower()
-    if word == "her" and not _CLAUSE_BREAK.search(chunk, at, m.start()):
-        following = _FOLLOWING_WORD.match(chunk, m.end())
-        if not following or following.group(1) in _AFTER_OBJECT:
-            return None  # an object "her" in the subject's clause is someone else
-    return "female" if word in ("she", "her") else "male"
-
-
-def vote_gender(votes: Counter) -> str:
-    """The gender the pronouns show clearly, else unknown."""
-    male, female = votes["male"], votes["female"]
-    if max(male, female) >= 1.5 * min(male, female) + 1:
-        return "male" if male > female else "female"
-    return "unknown"
-
-
-def _sentence_initial(chunk: str, i: int) -> bool:
-    j = i - 1
-    while j >= 0 and chunk[j] in " \t\n\"“”‘'(":
-        if chunk[j] in "\"”" and j > 0 and chunk[j - 1] in ",!?—–-…":
-            return False  # after a closing mark: "No," Mara replied
-        if chunk[j] in "\"“‘" or (chunk[j] == "\n" and j > 0 and chunk[j - 1] == "\n"):
-            return True
-        j -= 1
-    return j < 0 or chunk[j] in ".!?…:;-—"
-
-
-def _clean(form: str, definite: bool = False) -> str:
-    """Strip openers ("Then Sakura"), possessives and honorifics from a run."""
-    words = form.split()
-    while words and (words[0].lower().rstrip(".") in NOT_NAMES or words[0].endswith("ly")) \
-            and words[0].lower() not in TITLES:
-        words = words[1:]
-    while words and words[-1].lower() in NOT_NAMES:
-        words = words[:-1]
-    if not words:
-        return ""
-    words[-1] = _POSSESSIVE.sub("", words[-1])
-    words = [_strip_honorific(w) for w in words]
-    if len(words) == 1 and words[0].lower() in TITLES and not definite:
-        return ""
-    return " ".join(w for w in words if w)
-
-
-def _strip_honorific(word: str) -> str:
-    head, _, tail = word.rpartition("-")
-    return head if head and tail.lower() in HONORIFICS else word
-
-
-def _titled(form: str) -> bool:
-    first = form.split()[0].lower()
-    return first in TITLES and len(form.split()) > 1
-
-
-def _bare(form: str) -> str:
-    words = form.split()
-    if len(words) > 1 and words[0].lower() in TITLES:
-        words = words[1:]
-    return " ".join(words)
-
-
-def _title_gender(form: str) -> str:
-    first = form.split()[0].lower()
-    return TITLES.get(first, "unknown") if len(form.split()) > 1 else "unknown"
-
-
-def _cluster(forms: dict[str, int], votes: dict[str, Counter]) -> list[Person]:
-    people: list[Person] = []
-    by_bare: dict[str, list[Person]] = defaultdict(list)
-
-    def form_gender(form: str) -> str:
-        return _title_gender(form) if _title_gender(form) != "unknown" else vote_gender(votes.get(form, Counter()))
-
-    def compatible(person: Person, gender: str) -> bool:
-        return "unknown" in (person.gender, gender) or person.gender == gender
-
-    def add(form: str, person: Person) -> None:
-        person.forms[form] += forms[form]
-        person.votes.update(votes.get(form, Counter()))
-        titled = [_title_gender(f) for f in person.forms if _title_gender(f) != "unknown"]
-        person.gender = titled[0] if titled else vote_gender(person.votes)
-
-    def size(person: Person) -> int:
-        return sum(person.forms.values())
-
-    # Longest forms first: full names found the clusters that shorter forms join.
-    for form in sorted(forms, key=lambda f: (-len(_bare(f).split()), not _titled(f), -forms[f])):
-        bare = _bare(form)
-        gender = form_gender(form)
-        tokens = bare.split()
-        home = None
-        if len(tokens) > 1:
-            # "Newland Archer" is not "Mrs. Newland Archer": a wife who goes by
-            # her husband's full name shares it only with him.
-            same = {id(p): p for p in by_bare[bare] if compatible(p, gender)
-                    and not (gender == "unknown" and any(f.lower().startswith("mrs") and _bare(f) == bare for f in p.forms))}
-            if same:
-                # "John Knightley" beside "Mr." and "Mrs. John Knightley": the
-                # wife goes by her husband's name, so the bare name is his.
-                home = max(same.values(), key=lambda p: (size(p), p.gender == "male"))
-        else:
-            token = tokens[0]
-            firsts = sorted((p for p in people if p.first_name_weight(token) and compatible(p, gender)),
-                            key=lambda p: -p.first_name_weight(token))
-            named = [(p, p.name) for p in people]
-            ending = [(p, name) for p, name in named if _bare(name).split()[-1] == token]
-            lasts = [p for p, name in ending if len(_bare(name).split()) > 1 and compatible(p, gender)]
-            titled = [p for p, name in ending if _titled(name) and compatible(p, gender)]
-            if _titled(form):
-                # "Mr. Woodhouse" joins a full name only if the text also
-                # titles that full name alike ("Mr. Frank Churchill").
-                # A titled surname used more often than the full name is
-                # another person ("Mr. Knightley" beside "Mr. John Knightley").
-                alike = [p for p in lasts if any(_titled(f) and _title_gender(f) == gender for f in p.forms)]
-                if len(alike) == 1 and forms[form] <= 2 * size(alike[0]):
-                    home = alike[0]
-            elif firsts and (len(firsts) == 1 or firsts[0].first_name_weight(token) >= 2 * firsts[1].first_name_weight(token)):
-                home = firsts[0]
-            elif not firsts:
-                # A bare surname is its best-known bearer of the right gender:
-                # "Knightley" is Mr. Knightley beside John Knightley, "Archer"
-                # (a "he") Newland Archer beside Mrs. and Mr. Archer.
-                bearers = sorted({id(p): p for p in lasts + titled}.values(), key=size, reverse=True)
-                if len(bearers) == 1 or (len(bearers) > 1 and size(bearers[0]) >= 2 * size(bearers[1])):
-                    home = bearers[0]
-        if home is None:
-            home = Person()
-            people.append(home)
-        add(form, home)
-        by_bare[bare].append(home)
-    return sorted(people, key=lambda p: -sum(p.forms.values()))
+def _possessive_her(plain: str, at: int) -> bool:
+    following = _FOLLOWING_WORD.match(plain, at)
+    return bool(following) and following.group(1) not in _AFTER_OBJECT

@@ -9,7 +9,17 @@ the text itself, chapter by chapter:
 - anywhere, a paragraph that opens with an author's-note marker;
 - at the tail, marked notes and unmarked ones: a run of closing paragraphs in
   which the author talks to readers (updates, reviews, "you guys", the
-  fandom, emoticons).
+  fandom, emoticons);
+- blocks a label opens: a "Summary:" or "Notes:" line alone at the head runs
+  to the break or "Work Text:" line that ends the front matter; a notes label
+  alone near the end ("Notes:", "Chapter End Notes") or a marked note right
+  after the chapter's last break line runs to the end of the chapter (replies
+  to reviewers and a signature included), and so does a short plea after
+  that break ("Please Review!");
+- a byline under the title ("by quill", "By: Bex-chan") is metadata;
+- framing lines: break lines at the head or tail of a chapter that stand next
+  to paratext (`.:O:.` above and below a chapter heading, a rule between the
+  notes and the story) are paratext of the kind they frame.
 
 The rule that matters most is that story text is never swallowed: an unmarked
 paragraph becomes a note only on several independent signals, and the tail
@@ -22,6 +32,7 @@ import re
 from typing import Sequence
 
 from ..model import Chapter, Paragraph, Paratext
+from .scenes import is_break_line
 
 _I = re.IGNORECASE
 _AUTHOR_NOTE = re.compile(
@@ -38,9 +49,20 @@ _DISCLAIMER = re.compile(
 _SUMMARY = re.compile(r"^[\W_]{0,4}(?:summary|synopsis|previously(?:\s+on)?)\s*[:\-–—.]", _I)
 _METADATA = re.compile(
     r"^[\W_]{0,4}(?:rated\s+(?:[gtm]|pg(?:-?13)?|r|k\+?|ma|nc-?17|e)\b|(?:rating|warnings?|pairings?|ships?|genres?|fandoms?|tags?|"
-    r"characters?|word\s*count|words|status|spoilers?|category|categories|timeline|setting)\s*[:\-–—])",
+    r"characters?|word\s*count|words|status|spoilers?|category|categories|timeline|setting|relationships?|"
+    r"additional\s+tags|language|published|updated|completed|chapters|series|collections?|kudos|hits|bookmarks|"
+    r"comments|reviews|favs|follows|authors?|source|url|(?:work|chapter)\s+text)\s*[:\-–—])",
     _I,
 )
+# A label alone on its line, opening the block below it.
+_LABEL_ALONE = re.compile(
+    r"^[\W_]{0,4}(?:(?P<summary>(?:chapter\s+|work\s+)?summary)|(?P<disclaimer>disclaimer)"
+    r"|(?P<note>(?:chapter\s+|work\s+)?(?:(?:beginning|end)\s+)?(?:author'?s?'?\s+)?notes?|a\s?/\s?n))[\W_]{0,4}$",
+    _I,
+)
+_STORY_TEXT = re.compile(r"^[\W_]{0,4}(?:work|chapter|story)\s+text\s*:?\s*$", _I)
+_BYLINE = re.compile(r"^(?:(?:written\s+)?by\s*:\s*\S.{0,60}|(?:written\s+)?by\s+(?:\S+|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}))$", _I)
+_SIGNATURE = re.compile(r"^[-–—~\s]*[\w@.'’-]+(?:\s[\w@.'’-]+){0,2}[\s!~<3]*$")
 _CHAPTER_TITLE = re.compile(r"^[\W_]{0,4}(?:chapter|ch\.|part|prologue|epilogue|interlude)\b", _I)
 _SENTENCE_END = re.compile(r"[.!?\"”’)…]$")
 _DIALOGUE = re.compile(r"[\"“”]")
@@ -94,29 +116,119 @@ def _covered(p: Paragraph, taken: list[tuple[int, int]]) -> bool:
 
 def _region_paratext(text: str, pars: list[Paragraph]) -> list[Paratext]:
     kinds: dict[int, str] = {}
-    _head(text, pars, kinds)
+    breaks = {i for i, p in enumerate(pars) if is_break_line(text[p.start : p.end])}
+    _head(text, pars, kinds, breaks)
     _tail(text, pars, kinds)
+    _closing(text, pars, kinds, breaks)
     for i, p in enumerate(pars):
-        if i not in kinds and _AUTHOR_NOTE.match(text[p.start : p.end]):
+        if i not in kinds and i not in breaks and _AUTHOR_NOTE.match(text[p.start : p.end]):
             kinds[i] = "author_note"
+    _frames(pars, kinds, breaks)
     return [Paratext(pars[i].start, pars[i].end, kind) for i, kind in sorted(kinds.items())]
 
 
-def _head(text: str, pars: list[Paragraph], kinds: dict[int, str]) -> None:
+def _head(text: str, pars: list[Paragraph], kinds: dict[int, str], breaks: set[int]) -> None:
     previous = None
-    for i, p in enumerate(pars[: max(1, len(pars) - 1)]):
-        s = text[p.start : p.end]
+    limit = min(len(pars), max(1, len(pars) - 1))  # the last paragraph is never all head
+    i = 0
+    while i < limit:
+        s = text[pars[i].start : pars[i].end]
+        if i in breaks:
+            i += 1
+            continue
         kind = _announced_kind(s)
         if kind is None and i == 0 and _looks_like_title(s):
             kind = "title"
+        if kind is None and previous in ("title", None) and _BYLINE.match(s):
+            kind = "metadata"
         if kind is None and previous in ("author_note", "disclaimer", "summary") and (
             _reader_talk(s) >= 2 and not _DIALOGUE.search(s) and _speaks_to_reader(s)
         ):
             kind = previous
+        label = _LABEL_ALONE.match(s)
+        if label is not None:
+            kind = next(k for k in ("summary", "disclaimer", "note") if label.group(k))
+            kind = "author_note" if kind == "note" else kind
+            end = _block_end(text, pars, i, breaks)
+            for j in range(i, end):
+                kinds[j] = kind
+            previous, i = kind, end
+            continue
         if kind is None:
             return
         kinds[i] = kind
         previous = kind
+        i += 1
+
+
+def _block_end(text: str, pars: list[Paragraph], i: int, breaks: set[int]) -> int:
+    """Where a head block opened by a label alone ends: at the first break,
+    label or "Work Text:" line within the first half of the chapter; with
+    none there, the block is the label and the paragraph below it."""
+    for j in range(i + 1, min(len(pars) - 1, max(i + 2, len(pars) // 2))):
+        s = text[pars[j].start : pars[j].end]
+        if j in breaks or _LABEL_ALONE.match(s) or _STORY_TEXT.match(s) or _announced_kind(s):
+            return j
+    return max(i + 1, min(i + 2, len(pars) - 1))
+
+
+def _closing(text: str, pars: list[Paragraph], kinds: dict[int, str], breaks: set[int]) -> None:
+    """Closing blocks: a notes label alone near the end, a marked note after
+    the last break, a short plea after it; then a signature under a note."""
+    floor = max(1, len(pars) - max(1, len(pars) // 3))
+    start = None
+    for i in range(len(pars) - 1, floor - 1, -1):
+        if i in breaks:
+            break
+        s = text[pars[i].start : pars[i].end]
+        label = _LABEL_ALONE.match(s)
+        if label is not None and label.group("note"):
+            start = i
+    # The last break with words after it, in the second half of the chapter.
+    half = len(pars) // 2
+    words_after = [j for j in range(half, len(pars)) if j not in breaks]
+    last_break = max((b for b in breaks if b >= half and words_after and b < words_after[-1]), default=None)
+    if start is None and last_break is not None:
+        after = [j for j in range(last_break + 1, len(pars)) if j not in breaks]
+        first = text[pars[after[0]].start : pars[after[0]].end]
+        plea = [text[pars[j].start : pars[j].end] for j in after]
+        if _AUTHOR_NOTE.match(first) or (sum(len(p.split()) for p in plea) <= 40
+                                          and not any(_DIALOGUE.search(p) for p in plea)
+                                          and any(_reader_talk(p) for p in plea)):
+            start = after[0]
+    if start is not None:
+        for j in range(start, len(pars)):
+            if j not in breaks:
+                kinds.setdefault(j, "author_note")
+    last = len(pars) - 1
+    if last > 0 and last not in kinds and kinds.get(last - 1) == "author_note" \
+            and _SIGNATURE.match(text[pars[last].start : pars[last].end]):
+        kinds[last] = "author_note"
+
+
+def _frames(pars: list[Paragraph], kinds: dict[int, str], breaks: set[int]) -> None:
+    """Break lines at the head or the tail of the chapter, next to paratext,
+    take the kind of what they frame."""
+    n = len(pars)
+    head = 0
+    while head < n and (head in kinds or head in breaks):
+        head += 1
+    tail = n - 1
+    while tail >= 0 and (tail in kinds or tail in breaks):
+        tail -= 1
+    for i in sorted(breaks):
+        if i < head:
+            kind = _nearest(kinds, range(i - 1, -1, -1)) or _nearest(kinds, range(i + 1, head))
+        elif i > tail:
+            kind = _nearest(kinds, range(i + 1, n)) or _nearest(kinds, range(i - 1, tail, -1))
+        else:
+            continue
+        if kind is not None:
+            kinds[i] = kind
+
+
+def _nearest(kinds: dict[int, str], indices) -> str | None:
+    return next((kinds[j] for j in indices if j in kinds), None)
 
 
 def _tail(text: str, pars: list[Paragraph], kinds: dict[int, str]) -> None:

@@ -8,8 +8,9 @@ paired paragraph by paragraph:
   an opening-looking mark while a quotation is open means the earlier one was
   never closed, so it ends there instead of swallowing what follows;
 - a quotation still open at the end of a paragraph continues only when the
-  next paragraph opens with a mark (the convention for long speeches);
-  otherwise it ends with its paragraph;
+  next paragraph opens with a mark (the convention for long speeches) and
+  the paragraph does not end in a dash or an ellipsis (a line cut off, and
+  the next paragraph another speaker's); otherwise it ends with its paragraph;
 - in single-quote texts, apostrophes (`don't`, `'em`) are not marks, and a
   closing mark after punctuation is preferred over one after a letter
   (`the girls' room`).
@@ -19,15 +20,36 @@ the pinkette thought`), single-quoted spans next to such a verb in a
 double-quote text, and italic spans outside quotations that read like inner
 speech (a first- or second-person clause, or one tagged with a thinking verb).
 
+Two forms name the speaker instead of marking the speech, and their lines
+are taken before any mark is paired:
+
+- screenplay form: a cue line, a name alone in capitals (`MARTIN`, `THE
+  PLAYERS`, optionally with a parenthetical such as `(V.O.)`), then the
+  speech, in the rest of the cue's paragraph or in the next paragraph (after
+  a parenthetical paragraph, if any). A cue counts only in a text that has at
+  least three, and only for a name that is cued at least twice, so a heading
+  in capitals ("DRAMATIS PERSONAE") or a shout on its own line is not one;
+- chat form: lines `Name: message`, optionally behind a timestamp
+  (`[8:04 PM] saki: hey`) or with the name in bold (`**Ren:** hi`). A line
+  with a timestamp or a bold name is a message on its own; plain `Name:`
+  lines need a run of two or more in which a sender writes twice (a cast
+  list of `NAME: role` lines is not a chat).
+
+Their quotations carry a `cue`: the span of the name as written (without
+parenthetical, timestamp or asterisks), which the speaker stage reads as
+the speaker. Chat lines are of kind "message".
+
 Spans exclude the quotation marks themselves.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from typing import Sequence
 
-from ..model import Emphasis, Paragraph, Paratext, Quote
+from ..model import Emphasis, Paragraph, Paratext, Quote, Span
 
 _DOUBLE = re.compile(r"[\"“”„‟«»]")
 _SINGLE = re.compile(r"['‘’‚‛]")
@@ -44,6 +66,8 @@ _THOUGHT_VERB = re.compile(
 _PERSONAL = re.compile(r"\b(?:I|I'm|I'll|I've|I'd|me|my|we|us|our|you|your|you're)\b")
 _WORDS = re.compile(r"\w+")
 _PUNCT_BEFORE_CLOSE = set(".,!?;:…—–-")
+# A paragraph that ends with its quotation open on one of these was cut off.
+_CUT_OFF = ("-", "–", "—", "…", "...")
 
 
 def find_quotes(
@@ -55,15 +79,21 @@ def find_quotes(
     """Return every quotation and thought in story text, in text order."""
     skip = [(p.start, p.end) for p in paratext]
     story = [p for p in paragraphs if not any(s <= p.start and p.end <= e for s, e in skip)]
-    style = dialogue_style(text, story)
+    cued = _screenplay_lines(text, story) + _chat_lines(text, story)
+    cued.sort(key=lambda c: c[0])
+    claimed = [(c[0], c[1]) for c in cued]
+    starts = [c[0] for c in claimed]
+    marked = [p for p in story if not _fully_claimed(p, claimed, starts)]
+    style = dialogue_style(text, marked)
     marks = _DOUBLE if style == "double" else _SINGLE
-    spans = _paired_spans(text, story, marks, single=style == "single")
-    quotes = [(s, e, "thought" if _tagged_as_thought(text, s, e) else "speech") for s, e in spans]
+    spans = _paired_spans(text, marked, marks, single=style == "single", claimed=claimed)
+    quotes = [(s, e, "thought" if _tagged_as_thought(text, s, e) else "speech", None) for s, e in spans]
     if style == "double":
-        quotes += _single_quoted_thoughts(text, story, spans)
-    quotes += _italic_thoughts(text, emphasis, spans, skip)
-    quotes.sort()
-    return tuple(Quote(s, e, id=f"q{i}", kind=k) for i, (s, e, k) in enumerate(quotes, 1))
+        quotes += _single_quoted_thoughts(text, marked, spans, claimed)
+    quotes += _italic_thoughts(text, emphasis, spans + claimed, skip)
+    quotes += [(start, end, kind, cue) for _, _, start, end, kind, cue in cued]
+    quotes.sort(key=lambda q: q[0])
+    return tuple(Quote(s, e, id=f"q{i}", kind=k, cue=c) for i, (s, e, k, c) in enumerate(quotes, 1))
 
 
 def dialogue_style(text: str, story: Sequence[Paragraph]) -> str:
@@ -76,11 +106,15 @@ def dialogue_style(text: str, story: Sequence[Paragraph]) -> str:
     return "single" if singles >= 3 and singles > doubles else "double"
 
 
-def _paired_spans(text: str, story: Sequence[Paragraph], marks: re.Pattern, single: bool) -> list[tuple[int, int]]:
+def _paired_spans(text: str, story: Sequence[Paragraph], marks: re.Pattern, single: bool,
+                  claimed: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     open_at: int | None = None  # offset just after the opening mark
+    claimed_starts = [c[0] for c in claimed]
     for n, p in enumerate(story):
         positions = [m.start() for m in marks.finditer(text, p.start, p.end)]
+        if claimed:
+            positions = [i for i in positions if not _in_claimed(i, claimed, claimed_starts)]
         if single:
             positions = [i for i in positions if not _apostrophe(text, i, p.start, p.end)]
         first = True
@@ -113,6 +147,7 @@ def _paired_spans(text: str, story: Sequence[Paragraph], marks: re.Pattern, sing
                 nxt is not None
                 and marks.match(text, nxt.start)
                 and _role(text, nxt.start, nxt.start, nxt.end) != "close"
+                and not text[p.start : p.end].rstrip().endswith(_CUT_OFF)
             )
             if not continues:
                 _add(spans, text, open_at, p.end)
@@ -167,13 +202,14 @@ def _tagged_as_thought(text: str, start: int, end: int) -> bool:
     return bool(_THOUGHT_VERB.search(after) or (before.rstrip().endswith(":") and _THOUGHT_VERB.search(before)))
 
 
-def _single_quoted_thoughts(text: str, story: Sequence[Paragraph], speech: list[tuple[int, int]]) -> list:
+def _single_quoted_thoughts(text: str, story: Sequence[Paragraph], speech: list[tuple[int, int]],
+                            claimed: Sequence[tuple[int, int]]) -> list:
     found = []
-    for s, e in _paired_spans(text, story, _SINGLE, single=True):
+    for s, e in _paired_spans(text, story, _SINGLE, single=True, claimed=claimed):
         if _overlaps(s, e, speech):
             continue  # a quotation nested inside speech
         if _tagged_as_thought(text, s, e):
-            found.append((s, e, "thought"))
+            found.append((s, e, "thought", None))
     return found
 
 
@@ -186,9 +222,118 @@ def _italic_thoughts(text: str, emphasis: Sequence[Emphasis], quotes: list, skip
         if len(_WORDS.findall(inner)) < 2:
             continue
         if _PERSONAL.search(inner) or _tagged_as_thought(text, em.start, em.end) or inner.rstrip().endswith(("?", "!")):
-            found.append((em.start, em.end, "thought"))
+            found.append((em.start, em.end, "thought", None))
     return found
 
 
 def _overlaps(start: int, end: int, spans) -> bool:
     return any(s < end and start < e for s, e, *_ in spans)
+
+
+# A cue: a name in capitals alone on its line, maybe with a parenthetical.
+_CUE = re.compile(r"[ \t]*(?P<name>[A-Z][A-Z0-9'’.&\- ]{0,38}[A-Z0-9.])[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*:?[ \t]*")
+_NOT_A_CUE = re.compile(r"(?:INT|EXT|I/E|INT\./EXT)\b|(?:CHAPTER|PART|BOOK|ACT|SCENE|THE END|FADE|CUT TO|END)\b")
+_PARENTHETICAL = re.compile(r"[ \t]*\([^\n]*\)[ \t]*")
+_LINE = re.compile(r"[^\n]+")
+_TIMESTAMP = r"(?:\[[^\]\n]{0,24}\d{1,2}:\d{2}[^\]\n]{0,12}\]|\(\d{1,2}:\d{2}[^)\n]{0,12}\)|\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)"
+# [label] [timestamp] sender: message, the sender bold (**Name:** or **Name**:) or plain.
+_CHAT = re.compile(
+    rf"[ \t]*(?:(?P<label>[A-Z][a-z]{{1,10}}[ \t]+)?(?P<stamp>{_TIMESTAMP})[ \t]*[-–—]?[ \t]*)?"
+    r"(?:\*\*(?P<bold>[^*\n:]{1,30}?)[ \t]*(?::\*\*|\*\*[ \t]*:)"
+    r"|(?P<name>[\w+@][\w+@.'’\-]*(?:[ \t][\w+@.'’\-]+){0,3}):)"
+    r"[ \t]+(?P<message>\S[^\n]*)"
+)
+
+
+def _screenplay_lines(text: str, story: Sequence[Paragraph]) -> list[tuple]:
+    """(claim start, claim end, start, end, kind, cue) for each cued speech."""
+    found = []
+    for n, p in enumerate(story):
+        first = _LINE.search(text, p.start, p.end)
+        cue = _CUE.fullmatch(text, first.start(), first.end())
+        if cue is None or not _is_cue_name(cue.group("name")):
+            continue
+        if first.end() < p.end:
+            speech = _speech_lines(text, first.end(), p.end)
+            claim_end = p.end
+        else:
+            nxt = story[n + 1] if n + 1 < len(story) else None
+            if nxt is not None and _PARENTHETICAL.fullmatch(text, nxt.start, nxt.end):
+                nxt = story[n + 2] if n + 2 < len(story) else None
+            if nxt is None or _is_cue_paragraph(text, nxt):
+                continue
+            speech = _speech_lines(text, nxt.start, nxt.end)
+            claim_end = nxt.end
+        if speech is not None:
+            name = Span(cue.start("name"), cue.end("name"))
+            found.append((p.start, claim_end, speech[0], speech[1], "speech", name))
+    names = Counter(text[c[5].start : c[5].end] for c in found)
+    kept = [c for c in found if names[text[c[5].start : c[5].end]] >= 2]
+    return kept if len(kept) >= 3 else []
+
+
+def _is_cue_name(name: str) -> bool:
+    return (sum(ch.isalpha() for ch in name) >= 2 and len(name.split()) <= 4
+            and not _NOT_A_CUE.match(name))
+
+
+def _is_cue_paragraph(text: str, p: Paragraph) -> bool:
+    first = _LINE.search(text, p.start, p.end)
+    cue = _CUE.fullmatch(text, first.start(), first.end())
+    return cue is not None and _is_cue_name(cue.group("name"))
+
+
+def _speech_lines(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The speech between two offsets: parenthetical lines at its head left
+    out, quotation marks around the whole of it too."""
+    for line in _LINE.finditer(text, start, end):
+        if not _PARENTHETICAL.fullmatch(text, line.start(), line.end()) and line.group().strip():
+            start = line.start()
+            break
+    else:
+        return None
+    return _unquoted(text, start, end)
+
+
+def _chat_lines(text: str, story: Sequence[Paragraph]) -> list[tuple]:
+    """(claim start, claim end, start, end, "message", sender) for each chat line."""
+    found = []
+    run: list[tuple] = []
+
+    def close_run() -> None:
+        senders = Counter(text[r[5].start : r[5].end] for r in run if not r[6])
+        repeated = len(run) >= 2 and any(v >= 2 for v in senders.values())
+        found.extend(r[:6] for r in run if r[6] or repeated)
+        run.clear()
+
+    for p in story:
+        for line in _LINE.finditer(text, p.start, p.end):
+            m = _CHAT.fullmatch(text, line.start(), line.end())
+            if m is None:
+                close_run()
+                continue
+            sender = "bold" if m.group("bold") else "name"
+            cue = Span(m.start(sender), m.start(sender) + len(m.group(sender).rstrip()))
+            start, end = _unquoted(text, m.start("message"), line.end())
+            marked = bool(m.group("stamp") or m.group("bold"))
+            run.append((line.start(), line.end(), start, end, "message", cue, marked))
+    close_run()
+    return found
+
+
+def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start >= 2 and _DOUBLE.match(text, start) and _DOUBLE.match(text, end - 1):
+        return start + 1, end - 1
+    return start, end
+
+
+def _in_claimed(i: int, claimed: Sequence[tuple[int, int]], starts: list[int]) -> bool:
+    k = bisect_right(starts, i) - 1
+    return k >= 0 and claimed[k][0] <= i < claimed[k][1]
+
+
+def _fully_claimed(p: Paragraph, claimed: Sequence[tuple[int, int]], starts: list[int]) -> bool:
+    k = bisect_right(starts, p.start) - 1
+    return k >= 0 and claimed[k][0] <= p.start and p.end <= claimed[k][1]

@@ -1,9 +1,14 @@
 """Scenes: the story cut at marked breaks, chapter starts, and unmarked jumps.
 
-Marked breaks are paragraphs made only of break symbols (`***`, `* * *`,
-`~~~`, `xXx`, `oOo`, `-o-o-`, a centred `#`), the words sites leave when they
-strip symbols ("Line Break", "-break-", "Scene Break"), and horizontal rules
-from markup (which readers put in the text as `* * *`).
+Marked breaks are lines made only of symbols, or of symbols with the
+letters o, x and 0 (`***`, `* * *`, `~*~`, `+++`, `§`, `.:O:.`, `-x-x-`,
+`— ⋆ —`), runs of those letters alone (`xXx`, `o0o0o`, `oooooo`), the words
+sites leave when they strip symbols ("Line Break", "-break-", "Scene Break"),
+and horizontal rules from markup (which readers put in the text as `* * *`).
+A line of punctuation that reads as speech or silence (`...`, `?!`, `--`) is
+not a break, nor are quotation marks or a lone "xxx" (kisses at a sign-off).
+A break line before any story in a chapter opens nothing: the chapter's
+first scene still opens with the chapter.
 
 Unmarked breaks need clear evidence: a paragraph that opens with a jump in
 time ("Twenty minutes later", "The next morning", "Meanwhile"), or one whose
@@ -17,15 +22,19 @@ break paragraphs themselves lie outside every scene.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Sequence
 
 from ..model import Chapter, Paragraph, Paratext, Rule, Scene, Span
 
 _I = re.IGNORECASE
-_SYMBOL_BREAK = re.compile(
-    r"^[ \t]*(?:[*~=_#+•·◆◇○●■□♦♥♠♣§¤°^<>|/\\\-–—.:oO0xX]|\s)*[ \t]*$"
-)
-_BREAK_SYMBOL = re.compile(r"[*~=_#+•·◆◇○●■□♦♥♠♣§¤°^<>|/\\\-–—]")
+# Marks that are speech, not decoration, and punctuation that alone reads as
+# a pause or a cry rather than a break.
+_QUOTE_MARKS = frozenset("\"'“”‘’«»„‟‚‛")
+_WEAK = frozenset(".,:;!?…-–—()[]{}")
+_DASHES = frozenset("-–—")
+_LONG_RULE = frozenset(".-–—_:")
+_DECOR_LETTERS = frozenset("oOxX0")
 _WORD_BREAK = re.compile(
     r"^[\W_]*(?:line\s?break|scene\s?break|page\s?break|time\s?skip|break|pov\s+(?:change|switch)"
     r"|change\s+of\s+scene)[\W_]*$",
@@ -82,20 +91,30 @@ def find_scene_breaks(
 
 def is_break_line(s: str) -> bool:
     s = s.strip()
-    if not s or len(s) > 60 or "\n" in s:
+    if not s or len(s) > 200 or "\n" in s:
         return False
-    if _WORD_BREAK.match(s):
+    if len(s) <= 60 and _WORD_BREAK.match(s):
         return True
-    if not _SYMBOL_BREAK.match(s):
-        return False
-    letters = re.sub(r"[^oO0xX]", "", s)
-    if letters and not _BREAK_SYMBOL.search(s):
-        # "xXx", "oOo", "OoOoO" mark breaks; a lone "o" or "XX" is ambiguous.
-        return len(letters) >= 3 and len(set(letters)) >= 2
-    symbols = _BREAK_SYMBOL.findall(s)
-    if set(symbols) <= {"-", "–", "—"} and len(symbols) < 3:
-        return False
-    return bool(symbols) or len(s) >= 3
+    letters = marks = 0
+    kinds: set[str] = set()
+    for ch in s:
+        if ch.isspace():
+            continue
+        if ch in _DECOR_LETTERS:
+            letters += 1
+        elif ch in _QUOTE_MARKS or unicodedata.category(ch)[0] not in "PS":
+            return False
+        else:
+            marks += 1
+        kinds.add(ch)
+    if not marks:
+        # "xXx", "o0o", "oooooo" mark breaks; a lone "o", "XX" or "xxx" is ambiguous.
+        return letters >= 3 and (len(kinds) >= 2 or letters >= 5)
+    if letters or not kinds <= _WEAK:
+        return True
+    if kinds <= _DASHES:
+        return marks >= 3
+    return marks >= 5 and kinds <= _LONG_RULE
 
 
 def _inside(p: Paragraph, spans: list[tuple[int, int]]) -> bool:
@@ -116,8 +135,9 @@ def _region_scenes(text: str, story: list[Paragraph], rule_starts: set[int], ope
     for p in story:
         s = text[p.start : p.end]
         if p.start in rule_starts or is_break_line(s):
-            close()
-            current, opened_by, marker, places = [], "explicit", Span(p.start, p.end), set()
+            if scenes or current:
+                close()
+                current, opened_by, marker, places = [], "explicit", Span(p.start, p.end), set()
             continue
         if current and len(current) >= 3 and _jumps(s, places, after_dialogue):
             close()

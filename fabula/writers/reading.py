@@ -39,13 +39,15 @@ class Piece:
 
 def reading_order(doc: Document) -> list[Piece]:
     text = doc.text
+    # A title's framing line (".:O:.:O:.", a rule under a heading) is not read out.
+    spoken = [p for p in doc.paratext if p.kind == "title" and any(ch.isalnum() for ch in doc.span_text(p))]
     skipped = sorted(
-        [Span(p.start, p.end) for p in doc.paratext if p.kind != "title"]
+        [Span(p.start, p.end) for p in doc.paratext if p not in spoken]
         + [s.marker for s in doc.scenes if s.marker is not None]
         + [Span(r.start, r.end) for r in doc.rules],
         key=lambda s: s.start,
     )
-    titles = [Span(p.start, p.end) for p in doc.paratext if p.kind == "title"]
+    titles = [Span(p.start, p.end) for p in spoken]
     quotes = sorted(doc.quotes, key=lambda q: q.start)
     quote_ends = [q.end for q in quotes]
     scene_starts = [s.start for s in doc.scenes]

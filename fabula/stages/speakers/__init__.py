@@ -39,6 +39,7 @@ from .tags import Tag, find_speech_tags
 
 WEIGHTS_FILE = files("fabula.stages.speakers").joinpath("weights.json")
 _EVIDENCE = {"name": "explicit", "pronoun": "anaphoric", "epithet": "anaphoric", "relative": "anaphoric",
+             "role": "anaphoric",
              "narrator": "anaphoric", "unseen": "implicit"}
 
 
@@ -93,13 +94,15 @@ def _cued_speakers(quotes: Sequence[Quote], mentions: Sequence[Mention]) -> dict
 class SpeakerRanking:
     """What the model makes of each quotation before one speaker is chosen:
     its candidates with their probabilities, most probable first (empty when
-    nobody is a candidate), whom its turn calls by name, its speech tag, and
-    the speakers held fixed (quotation index -> character id)."""
+    nobody is a candidate), whom its turn calls by name, its speech tag, the
+    speakers held fixed (quotation index -> character id), and the cast as
+    the model read it last (with the genders the tags taught it)."""
 
     ranked: tuple[tuple[tuple[str, float], ...], ...]
     vocatives: tuple[tuple[str, ...], ...]
     tags: tuple[Tag | None, ...]
     known: Mapping[int, str]
+    characters: tuple[Character, ...]
 
 
 def rank_speakers(
@@ -116,18 +119,16 @@ def rank_speakers(
     `attribute_speakers` for `fixed`). A review tool offers these as the
     likely speakers of a line."""
     known = {**_cued_speakers(quotes, mentions), **(fixed or {})}
-    tags, turns = speaker_inputs(text, paragraphs, scenes, quotes, characters, mentions, known)
-    turn_of = {n: i for i, turn in enumerate(turns) for n in turn.quotes}
-    held = {turn_of[n]: cid for n, cid in known.items()}
-    ranked: list[tuple[tuple[str, float], ...]] = [()] * len(quotes)
-    vocatives: list[tuple[str, ...]] = [()] * len(quotes)
-    for turn, p in zip(turns, posteriors(turns, weights or trained_weights(), held)):
-        # A stable sort keeps argmax's choice among equal probabilities first.
-        choices = tuple((turn.ids[k], float(p[k])) for k in np.argsort(-p, kind="stable"))
-        for n in turn.quotes:
-            ranked[n] = choices
-            vocatives[n] = turn.vocatives
-    return SpeakerRanking(tuple(ranked), tuple(vocatives), tuple(tags), known)
+    weights = weights or trained_weights()
+    tags = find_speech_tags(text, paragraphs, quotes, mentions, characters)
+    ranked, vocatives = _infer(text, paragraphs, scenes, quotes, tags, characters, mentions, known, weights)
+    # Whom "she said" went to tells that character's gender when the
+    # narration did not; with it, the pronoun tags are read again.
+    learned = _genders_from_tags(tags, *_choose(ranked, known), characters)
+    if learned:
+        characters = [replace(c, gender=learned.get(c.id, c.gender)) for c in characters]
+        ranked, vocatives = _infer(text, paragraphs, scenes, quotes, tags, characters, mentions, known, weights)
+    return SpeakerRanking(ranked, vocatives, tuple(tags), known, tuple(characters))
 
 
 def attribute_speakers(
@@ -153,11 +154,8 @@ def attribute_speakers(
     instead of ranking again."""
     if ranking is None:
         ranking = rank_speakers(text, paragraphs, scenes, quotes, characters, mentions, weights, fixed)
-    tags, known, vocatives = ranking.tags, ranking.known, ranking.vocatives
-    speakers: list[str | None] = [r[0][0] if r else None for r in ranking.ranked]
-    confidence: list[float] = [round(r[0][1], 2) if r else 0.0 for r in ranking.ranked]
-    for n, cid in known.items():
-        speakers[n], confidence[n] = cid, 1.0
+    tags, known, vocatives, characters = ranking.tags, ranking.known, ranking.vocatives, ranking.characters
+    speakers, confidence = _choose(ranking.ranked, known)
     par_starts = [p.start for p in paragraphs]
     out = []
     for n, q in enumerate(quotes):
@@ -178,6 +176,49 @@ def attribute_speakers(
     counts = Counter(m.character for m in mentions)
     cast = [replace(c, lines=lines.get(c.id, 0), mentions=counts.get(c.id, 0)) for c in cast]
     return tuple(out), tuple(cast), mentions
+
+
+def _infer(text, paragraphs, scenes, quotes, tags, characters, mentions, known, weights):
+    """Each quotation's candidates, most probable first, and vocatives."""
+    turns = gather_candidates(text, paragraphs, scenes, quotes, tags, characters, mentions, known)
+    turn_of = {n: i for i, turn in enumerate(turns) for n in turn.quotes}
+    held = {turn_of[n]: cid for n, cid in known.items()}
+    ranked: list[tuple[tuple[str, float], ...]] = [()] * len(quotes)
+    vocatives: list[tuple[str, ...]] = [()] * len(quotes)
+    for turn, p in zip(turns, posteriors(turns, weights, held)):
+        # A stable sort keeps argmax's choice among equal probabilities first.
+        choices = tuple((turn.ids[k], float(p[k])) for k in np.argsort(-p, kind="stable"))
+        for n in turn.quotes:
+            ranked[n] = choices
+            vocatives[n] = turn.vocatives
+    return tuple(ranked), tuple(vocatives)
+
+
+def _choose(ranked, known) -> tuple[list[str | None], list[float]]:
+    """Each quotation's speaker (the most probable candidate, or the one held
+    fixed) and its confidence."""
+    speakers: list[str | None] = [r[0][0] if r else None for r in ranked]
+    confidence: list[float] = [round(r[0][1], 2) if r else 0.0 for r in ranked]
+    for n, cid in known.items():
+        speakers[n], confidence[n] = cid, 1.0
+    return speakers, confidence
+
+
+def _genders_from_tags(tags, speakers, confidence, characters) -> dict[str, str]:
+    """Unknown genders that the pronoun tags of a character's sure lines show
+    clearly (two at least, three to one)."""
+    unknown = {c.id for c in characters if c.gender == "unknown"}
+    votes: dict[str, Counter] = {}
+    for tag, speaker, sure in zip(tags, speakers, confidence):
+        if tag is not None and tag.kind == "pronoun" and tag.gender != "unknown" and speaker in unknown \
+                and sure >= 0.6:
+            votes.setdefault(speaker, Counter())[tag.gender] += 1
+    learned = {}
+    for cid, v in votes.items():
+        (gender, n), *rest = v.most_common()
+        if n >= 2 and n >= 3 * (rest[0][1] if rest else 0):
+            learned[cid] = gender
+    return learned
 
 
 def _addressees(n, speaker, tag, vocatives, speakers, quotes, par_starts) -> tuple[str, ...]:

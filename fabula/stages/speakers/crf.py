@@ -35,10 +35,12 @@ TRANSITION_FEATURES = (
     tuple(f"same_{r}" for r in _RELATIONS)
     + tuple(f"answer_{r1}_{r2}" for r1 in _RELATIONS for r2 in _RELATIONS)
     + tuple(f"third_{r}" for r in _RELATIONS)
+    + ("same_continued",)
 )
 _SAME = {r: i for i, r in enumerate(_RELATIONS)}
 _ANSWER = {(r1, r2): len(_RELATIONS) + 3 * i + j for i, r1 in enumerate(_RELATIONS) for j, r2 in enumerate(_RELATIONS)}
 _THIRD = {r: len(_RELATIONS) + 9 + i for i, r in enumerate(_RELATIONS)}
+_CONTINUED = len(_RELATIONS) + 12  # the same voice taking up a line it broke off
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,8 @@ def _transitions(cands: Sequence[Candidates], codes: Sequence[np.ndarray], t: in
     same = np.broadcast_to(same_bc[None, :, :], (len(a_ids), len(b_ids), len(c_ids)))
     third = ~same_ac[:, None, :] & ~same_bc[None, :, :]
     fired = [(_SAME[r1], same), (_THIRD[r1], third)]
+    if cands[t].continues:
+        fired.append((_CONTINUED, same))
     if t - 2 >= start:
         fired.append((_ANSWER[(r1, cands[t - 1].relation)], same_ac[:, None, :] & ~same_bc[None, :, :]))
     return tuple((k, indicator.astype(float)) for k, indicator in fired)

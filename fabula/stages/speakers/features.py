@@ -31,10 +31,12 @@ import numpy as np
 
 from ...lexicon import PERSON_NOUNS
 from ...model import Character, Mention, Paragraph, Quote, Scene
+from ...typography import plain
 from .tags import Tag
 from .vocatives import find_vocatives
 
 NARRATOR = "narrator"
+_BROKEN_OFF = ("-", "\u2014", "\u2013", "\u2026", "...")
 MAX_CANDIDATES = 7
 # How a turn stands to the one before: 0 same paragraph, 1 the next
 # paragraph, 2 one or two paragraphs of narration between, 3 a new
@@ -44,9 +46,9 @@ SAME, NEXT, GAP, RESET = 0, 1, 2, 3
 LOCAL_FEATURES = (
     # the speech tags
     "tag_name", "tag_pronoun_fits", "tag_pronoun_unknown_gender", "tag_pronoun_misfits", "tag_pronoun_cast",
-    "tag_epithet_cast", "tag_epithet_fits", "tag_epithet_misfits", "tag_epithet_usual", "tag_epithet_last_named",
+    "tag_epithet_cast", "tag_epithet_coined_cast", "tag_epithet_fits", "tag_epithet_misfits", "tag_epithet_usual", "tag_epithet_last_named",
     "tag_pronoun_last_named",
-    "tag_relative_fits", "tag_relative_possessor", "tag_relative_kin", "tag_narrator", "tag_listener", "untagged",
+    "tag_relative_fits", "tag_relative_kin", "tag_role", "tag_narrator", "tag_listener", "untagged",
     "tag_unseen_present", "tag_unseen_next_first", "tag_unseen_misfits",
     "tag_epithet_cast_other_listener",
     # the narration of the turn's own paragraph
@@ -61,6 +63,8 @@ LOCAL_FEATURES = (
     "calls", "mentioned_inside", "called_before", "called_after", "listener_before",
     # presence
     "recent", "recent_zero", "rank_first", "rank_top3", "rank_top10", "narrator", "thought_recent",
+    # the scene
+    "pov", "pov_untagged", "tag_pronoun_only_fit", "in_scene",
 )
 _INDEX = {name: i for i, name in enumerate(LOCAL_FEATURES)}
 
@@ -74,6 +78,7 @@ class Candidates:
     features: np.ndarray  # (len(ids), len(LOCAL_FEATURES))
     relation: int  # to the previous turn: SAME, NEXT, GAP or RESET
     vocatives: tuple[str, ...]  # whom the turn calls by name
+    continues: bool = False  # takes up the previous turn's broken-off line ("…water-" "-so I…")
 
 
 def group_turns(text: str, par_of: Sequence[int], quotes: Sequence[Quote], tags: Sequence[Tag | None],
@@ -116,6 +121,7 @@ def gather_candidates(
     """The turns of a document, in order, with their candidates. A turn
     holding a quotation of `fixed` (index -> character id) always has that
     character among its candidates."""
+    source, text = text, plain(text)  # one typography for every rule; offsets are unchanged
     starts = [m.start for m in mentions]
     par_starts = [p.start for p in paragraphs]
     quote_starts = [q.start for q in quotes]
@@ -158,12 +164,19 @@ def gather_candidates(
                     last_named[t.subject_start] = m.character
                     break
                 k -= 1
+    present = _scene_cast(turn_starts, scene_starts, mentions, quoted)
+    pov = _points_of_view(text, scenes, mentions, quoted)
     for i, turn in enumerate(turns):
         first = quotes[turn[0]]
         relation = _relation(i, turn_par, scene_starts, turn_starts)
+        in_scene = present[i]
+        scene_pov = pov.get(bisect_right(scene_starts, first.start) - 1)
         pi = turn_par[i]
         par = paragraphs[pi] if paragraphs else Paragraph(0, len(text))
         turn_tags = [tags[n] for n in turn if tags[n] is not None]
+        pronoun_genders = {t.gender for t in turn_tags if t.kind == "pronoun" and t.gender != "unknown"}
+        fitting = {g: [c for c in in_scene if gender.get(c, "unknown") == g] for g in pronoun_genders}
+        unknown_present = any(gender.get(c, "unknown") == "unknown" for c in in_scene)
         same_before = i > 0 and turn_par[i - 1] == pi
         same_after = i + 1 < len(turns) and turn_par[i + 1] == pi
         # Narration after the turn before, in the same paragraph, that holds
@@ -275,9 +288,61 @@ def gather_candidates(
             f[_INDEX["narrator"]] = cid == NARRATOR
             if thought:
                 f[_INDEX["thought_recent"]] = math.log1p(count)
+            f[_INDEX["in_scene"]] = cid in in_scene
+            if cid == scene_pov:
+                f[_INDEX["pov"]] = 1
+                f[_INDEX["pov_untagged"]] = not turn_tags
+            # "she said" with one woman in the scene, and no one of unknown gender.
+            f[_INDEX["tag_pronoun_only_fit"]] = any(fitting[g] == [cid] for g in fitting) and not unknown_present
+        continues = i > 0 and relation != RESET and _continues(source, quotes[turns[i - 1][-1]], first)
         out.append(Candidates(tuple(turn), ids, np.array(rows, dtype=float).reshape(len(ids), len(LOCAL_FEATURES)),
-                              relation, vocatives[i]))
+                              relation, vocatives[i], continues))
     return out
+
+
+def _scene_cast(turn_starts: list[int], scene_starts: list[int], mentions: Sequence[Mention],
+                quoted: list[bool]) -> list[set[str]]:
+    """For each turn, who the narration has shown in its scene so far."""
+    out: list[set[str]] = []
+    seen: set[str] = set()
+    scene, k = -1, 0
+    for at in turn_starts:
+        here = bisect_right(scene_starts, at) - 1
+        if here != scene:
+            scene, seen = here, set()
+            while k < len(mentions) and here >= 0 and mentions[k].start < scene_starts[here]:
+                k += 1
+        while k < len(mentions) and mentions[k].start < at:
+            if not quoted[k]:
+                seen.add(mentions[k].character)
+            k += 1
+        out.append(set(seen))
+    return out
+
+
+def _points_of_view(text: str, scenes: Sequence[Scene], mentions: Sequence[Mention],
+                    quoted: list[bool]) -> dict[int, str]:
+    """Scene index -> the character whose pronouns fill its narration (close
+    third person), when one clearly does."""
+    starts = [s.start for s in scenes]
+    counts: dict[int, Counter] = {}
+    for m, q in zip(mentions, quoted):
+        if m.kind == "pronoun" and not q:
+            counts.setdefault(bisect_right(starts, m.start) - 1, Counter())[m.character] += 1
+    pov = {}
+    for scene, c in counts.items():
+        (cid, n), *rest = c.most_common()
+        if n >= 5 and n >= 0.5 * sum(c.values()):
+            pov[scene] = cid
+    return pov
+
+
+def _continues(source: str, previous: Quote, quote: Quote) -> bool:
+    """A line broken off with a dash or an ellipsis and taken up again:
+    "…no more clean water-" … "-so I used it", "…" … "…when all I"."""
+    ended = source[previous.start : previous.end].rstrip()
+    opened = source[quote.start : quote.end].lstrip()
+    return ended.endswith(_BROKEN_OFF) and (opened.startswith(_BROKEN_OFF) or opened[:1].islower())
 
 
 def _opens_sentence(text: str, at: int, floor: int) -> bool:
@@ -305,7 +370,10 @@ def _tag_features(f: list, tag: Tag, cid: str, g: str, usual: dict[str, str], te
             f[_INDEX["tag_pronoun_cast"]] = 1
     elif tag.kind == "epithet":
         if tag.character == cid:
-            f[_INDEX["tag_epithet_cast"]] = 1
+            # A coined epithet ("the pinkette", "the Haruno") keeps its
+            # referent; "the girl" is whichever girl the sentence means.
+            f[_INDEX["tag_epithet_coined_cast" if _coined(text[tag.subject_start : tag.subject_end])
+                     else "tag_epithet_cast"]] = 1
             # "the girl greeted her": the cast stage chose the epithet's
             # referent knowing whom the verb addresses.
             if tag.listeners and cid not in tag.listeners:
@@ -317,15 +385,21 @@ def _tag_features(f: list, tag: Tag, cid: str, g: str, usual: dict[str, str], te
     elif tag.kind == "relative":
         if cid == tag.character:
             f[_INDEX["tag_relative_kin"]] = 1
-        if cid == tag.possessor:
-            f[_INDEX["tag_relative_possessor"]] = 1
         elif tag.gender != "unknown" and g == tag.gender:
             f[_INDEX["tag_relative_fits"]] = 1
+    elif tag.kind == "role":
+        if cid == tag.character:
+            f[_INDEX["tag_role"]] = 1
     elif tag.kind == "unseen":
         if tag.gender != "unknown" and g != "unknown" and g != tag.gender:
             f[_INDEX["tag_unseen_misfits"]] = 1
     elif tag.kind == "narrator" and cid == NARRATOR:
         f[_INDEX["tag_narrator"]] = 1
+
+
+def _coined(phrase: str) -> bool:
+    words = phrase.split()
+    return len(words) > 1 and (words[-1][:1].isupper() or words[-1].lower() not in PERSON_NOUNS)
 
 
 def _relation(i: int, turn_par: list[int], scene_starts: list[int], turn_starts: list[int]) -> int:

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Sequence
 
 from ...lexicon import PERSON_NOUNS, SPEECH_VERBS
 from ...model import Character, Mention, Paragraph, Quote
+from ...typography import plain
 
 _VERB = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _ADVERB = r"(?:\w+ly|then|now|again|also|still|softly|at\s+last|at\s+once|suddenly|quickly)"
@@ -29,7 +30,7 @@ _PARTICLE = r"(?:\s+(?:out|back|up|on|in|again|loudly|softly))?"
 _VERB_WORD = re.compile(rf"\b(?:{_VERB})\b{_PARTICLE}", re.I)
 _ADVERB_ONLY = re.compile(rf"\s*(?:{_ADVERB}\s*)+", re.I)
 _CLAUSE_END = re.compile(r"[.!?;\"“”]")
-_SKIP = " \t\n,.!?;:—–-"
+_SKIP = " \t\n,.!?;:-"
 _OBJECT_PRONOUNS = frozenset({"him", "her", "his", "hers", "them", "their", "himself", "herself", "themselves",
                               "me", "my", "us", "our"})
 _SUBJECT_PRONOUN_AFTER = re.compile(rf"\s*(?:{_ADVERB}\s+)?(he|she|I|they|we)\b(?!['’])")
@@ -37,10 +38,7 @@ _SUBJECT_PRONOUN = re.compile(r"\b(he|she|I|they|we)\b", re.I)
 _NOUNS = "|".join(sorted((re.escape(n) for n in PERSON_NOUNS), key=len, reverse=True))
 _RELATIVE = re.compile(rf"\s*(?:{_ADVERB}\s+)?(her|his|their|my)\s+(?:\w+\s+)?({_NOUNS})\b", re.I)
 _RELATIVE_BEFORE = re.compile(rf"\b(her|his|their|my)\s+(?:\w+\s+)?({_NOUNS})\s+(?:{_ADVERB}\s+)?$", re.I)
-# "her father" is Mr. Bennet when "her" is a Bennet; "his wife" Mrs. Bennet.
-_KIN_TITLES = {"father": "mr", "husband": "mr", "mother": "mrs", "wife": "mrs", "lady": "mrs"}
 _TO_LISTENER = re.compile(r"[\s,]*(?:(?:out|back|up|again|aloud|\w+ly)\s+)*(?:(?:to|at|toward|towards)\s+)?(?:the\s+)?")
-_TITLE_WORD = re.compile(r"^(mr|mrs)\.?$", re.I)
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
 # "the pinkette", "the old man": an epithet the cast stage may have left unresolved.
 _EPITHET = re.compile(rf"\b[Tt]he\s+(?:[\w-]+\s+){{0,2}}?(?:{_NOUNS}|[a-z]+ette|[a-z]+-haired)\b")
@@ -53,9 +51,10 @@ _UNSEEN = re.compile(rf"\b(?:[Aa]n?\s+(?:[\w-]+\s+){{0,2}}?(?:voice|{_NOUNS})|[S
 class Tag:
     """A speech tag. `kind` is how its subject is written: `name` (a name or
     alias), `epithet` ("the pinkette", "the old man"), `pronoun` (he, she,
-    they), `narrator` (I, we), `unseen` ("a voice", "someone") or `relative` ("her father": `gender` is the
-    noun's, `possessor` whom "her" means, `character` the father when the
-    family name tells: "Mr. Bennet" for a Bennet's father)."""
+    they), `narrator` (I, we), `unseen` ("a voice", "someone"), `role` ("the
+    doctor", "Mom") or `relative` ("her father"). `character` is whom the
+    cast stage took the subject to be: for a role or relative, the named or
+    unnamed character it resolved them to; `gender` what the word says."""
 
     verb_start: int
     verb_end: int
@@ -66,7 +65,6 @@ class Tag:
     gender: str  # what a pronoun, epithet or relative says of the speaker
     before: bool  # the tag introduces the quotation
     listeners: tuple[str, ...] = ()  # named or pronoun objects in the tag's clause
-    possessor: str | None = None  # whom the "her" of "her father" means
 
 
 def find_speech_tags(
@@ -77,7 +75,7 @@ def find_speech_tags(
     characters: Sequence[Character] = (),
 ) -> tuple[Tag | None, ...]:
     """One entry per quotation: its speech tag, or None."""
-    kin = _Kin(characters)
+    text = plain(text)  # one typography for every rule; offsets are unchanged
     starts = [m.start for m in mentions]
     par_starts = [p.start for p in paragraphs]
     tags: list[Tag | None] = []
@@ -94,37 +92,12 @@ def find_speech_tags(
                 # Gutenberg's way: the tag ends the paragraph before ("Mrs. Hurst
                 # thought the same, and added,") and the speech stands alone.
                 lead = paragraphs[pi - 1]
-                ends_open = text[lead.start : lead.end].rstrip().endswith((",", ":", "—", "-"))
+                ends_open = text[lead.start : lead.end].rstrip().endswith((",", ":", "-"))
                 if ends_open and not (n and quotes[n - 1].end >= lead.end - 2):
                     before_at = lead.start
             tag = _tag_before(text, before_at, max(before_at, q.start - 1), mentions, starts)
-        if tag is not None and tag.kind == "relative":
-            noun = text[tag.subject_start : tag.subject_end].split()[-1].lower()
-            tag = replace(tag, character=kin.of(tag.possessor, noun))
         tags.append(tag)
     return tuple(tags)
-
-
-class _Kin:
-    """Fathers, mothers, husbands and wives found by family name."""
-
-    def __init__(self, characters: Sequence[Character]):
-        self.titled: dict[tuple[str, str], str] = {}
-        self.surnames: dict[str, set[str]] = {}
-        for c in characters:
-            for form in (c.name, *c.aliases):
-                words = form.split()
-                if len(words) == 2 and _TITLE_WORD.match(words[0]):
-                    self.titled.setdefault((words[0].rstrip(".").lower(), words[1]), c.id)
-                if len(words) >= 2:
-                    self.surnames.setdefault(c.id, set()).add(words[-1])
-
-    def of(self, possessor: str | None, noun: str) -> str | None:
-        title = _KIN_TITLES.get(noun)
-        if possessor is None or title is None:
-            return None
-        found = {self.titled.get((title, surname)) for surname in self.surnames.get(possessor, ())} - {None, possessor}
-        return found.pop() if len(found) == 1 else None
 
 
 def _tag_after(text, lo, hi, mentions, starts) -> Tag | None:
@@ -148,7 +121,7 @@ def _tag_before(text, lo, hi, mentions, starts) -> Tag | None:
         return None
     verb = verbs[-1]
     rest = text[verb.end() : hi]
-    if len(rest.split()) > 5 or _CLAUSE_END.search(rest.rstrip(" ,:—–-")):
+    if len(rest.split()) > 5 or _CLAUSE_END.search(rest.rstrip(" ,:-")):
         return None
     tag = _subject_before(text, max(tail_at, verb.start() - 60), verb, mentions, starts, before=True)
     return tag
@@ -181,12 +154,13 @@ def _subject_before(text, lo, verb, mentions, starts, before: bool) -> Tag | Non
 
 
 def _relative_tag(text, verb, relative, mentions, starts, before: bool, listeners_from: int) -> Tag:
+    """"said her father": the relative the cast stage resolved, if it did."""
     noun = relative.group(2).lower()
-    possessor = _mention_at(mentions, starts, relative.start(1))
+    resolved = _mention_at(mentions, starts, relative.start(1))
+    character = resolved.character if resolved is not None and resolved.kind == "relative" else None
     clause_end = _clause_end(text, listeners_from)
-    return Tag(verb.start(), verb.end(), relative.start(1), relative.end(2), "relative", None,
-               PERSON_NOUNS.get(noun, "unknown"), before, _listeners(text, mentions, starts, listeners_from, clause_end),
-               possessor.character if possessor else None)
+    return Tag(verb.start(), verb.end(), relative.start(1), relative.end(2), "relative", character,
+               PERSON_NOUNS.get(noun, "unknown"), before, _listeners(text, mentions, starts, listeners_from, clause_end))
 
 
 def _subject_after(text, verb, hi, mentions, starts) -> Tag | None:
@@ -223,6 +197,9 @@ def _make_tag(text, verb, subject, mentions, starts, before: bool) -> Tag:
         kind, gender = "epithet", _noun_gender(word)
     elif kind in ("name", "alias"):
         kind, gender = "name", "unknown"
+    elif kind in ("role", "kin", "relative"):
+        # "the doctor", "Mom", "her son": the cast stage's own character for them.
+        kind, gender = ("relative" if kind == "relative" else "role"), _noun_gender(word)
     else:
         kind, gender = "epithet", _noun_gender(word)
     clause_end = _clause_end(text, max(end, verb.end()))

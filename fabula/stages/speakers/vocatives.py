@@ -19,7 +19,7 @@ def find_vocatives(text: str, quote: Quote, mentions: Sequence[Mention], starts:
     """Characters a quotation calls by name or alias, in order."""
     found = []
     for m in mentions[bisect_left(starts, quote.start) : bisect_left(starts, quote.end)]:
-        if m.kind not in ("name", "alias") or m.end > quote.end:
+        if m.kind not in ("name", "alias", "kin") or m.end > quote.end:
             continue
         before = text[max(quote.start, m.start - 12) : m.start]
         if (m.start == quote.start or _BEFORE.search(before)) and _AFTER.match(text, m.end, min(quote.end, m.end + 3)):

@@ -1,0 +1,277 @@
+"""Which names are one person.
+
+Name keys (from `names.py`) are clustered, fullest first:
+
+- a cast list (`--cast`, a site's character tags) seeds people with all
+  their names: "Yamada Hizashi | Present Mic" is one person, and so are
+  "Yamada", "Hizashi" and "Present Mic" wherever the text uses them;
+  "Hermione G." is Hermione and the G-surname written beside her;
+- a full name gathers its parts, whichever order it is written in
+  ("Sakura Haruno", "Uzumaki Naruto"), so a bare "Naruto" or "Uzumaki"
+  joins it; a part shared by several full names (a family name) goes to
+  its best-known bearer, or stays apart when none stands out;
+- a titled name joins a full name its title fits: "Mr. Frank Churchill"
+  is Frank Churchill, "Madame Olenska" Ellen Olenska, but "Mrs. Todoroki"
+  is not Todoroki Shouto ("he"), and in a family of one surname "Mrs.
+  Archer" is only someone the text also calls "Mrs."; a "Mr. John
+  Knightley" beside "Mr. Knightley" says the bare titled name is another;
+- a short form of a first name ("Sieg" for Siegfried) joins it when no one
+  else's name begins so.
+
+Gender comes from titles, then from he/she following the name as subject
+(`names.following_pronoun`), and only on clear evidence: unknown is better
+than a wrong guess. The cast stage adds the pronouns it resolves.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from ..lexicon import HONORIFICS, TITLES
+from .names import Names, run_key
+
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)")
+_INITIAL = re.compile(r"^[a-z]\.?$")
+# Titles that a family shares out: "Mrs. Archer" may be anyone's mother.
+_FAMILY_TITLES = frozenset({"mr", "mrs", "miss", "ms", "master", "mister", "missus"})
+
+
+@dataclass
+class Person:
+    """One person: the name keys the text uses for them and their forms."""
+
+    keys: set[str] = field(default_factory=set)
+    forms: Counter = field(default_factory=Counter)  # display form -> occurrences
+    written: Counter = field(default_factory=Counter)  # as written, honorifics kept
+    votes: Counter = field(default_factory=Counter)
+    gender: str = "unknown"
+    known: bool = False
+
+    @property
+    def name(self) -> str:
+        # The fullest name the text uses often enough ("Archer" beats the
+        # "Archer Madeira" of two mentions; "Frank Churchill" beats "Frank").
+        top = max(self.forms.values())
+        usual = [f for f, n in self.forms.items() if n >= max(2, top / 4)] or list(self.forms)
+        return max(usual, key=lambda f: (len(f.split()), self.forms[f], f))
+
+    @property
+    def size(self) -> int:
+        return sum(self.forms.values())
+
+    def aliases(self) -> tuple[str, ...]:
+        """Every other form, and the forms with an honorific as written."""
+        name = self.name
+        out = [f for f, _ in self.forms.most_common() if f != name]
+        for form, _ in self.written.most_common():
+            bare = re.sub(r"'s?$", "", form.replace("\u2019", "'"))
+            if "-" in bare and bare.rpartition("-")[2].lower() in HONORIFICS and bare not in out:
+                out.append(bare)
+        return tuple(out)
+
+
+def find_people(names: Names, known: Sequence[str] = ()) -> list[Person]:
+    """Cluster the accepted name keys into people, most mentioned first."""
+    counts = Counter(o.key for o in names.occurrences)
+    people: list[Person] = []
+    owner: dict[str, Person] = {}
+    # token -> people with a name of several words holding it (after any title)
+    by_token: dict[str, dict[int, Person]] = {}
+
+    def add(key: str, person: Person) -> None:
+        e = names.evidence[key]
+        person.keys.add(key)
+        person.forms[names.display[key]] += counts[key]
+        person.written.update(e.written)
+        person.votes.update(e.votes)
+        owner[key] = person
+        person.gender = _gender(person)
+        tokens = key.split()
+        if len(tokens) > 1:
+            for token in tokens[_titled(key):]:
+                by_token.setdefault(token, {})[id(person)] = person
+
+    for entry in known:
+        keys = _known_keys(entry, counts)
+        if keys:
+            person = Person(known=True)
+            people.append(person)
+            for key in keys:
+                if key not in owner:
+                    add(key, person)
+
+    def bearers(token: str) -> list[Person]:
+        return list(by_token.get(token, {}).values())
+
+    # Full names first, then titled names, then single words, so that a bare
+    # "Knightley" can go to Mr. Knightley rather than to John Knightley.
+    for key in sorted(counts, key=lambda k: (not (len(k.split()) > 1 and not _titled(k)), not _titled(k),
+                                             -len(k.split()), -counts[k], k)):
+        if key in owner:
+            continue
+        tokens = key.split()
+        gender = _key_gender(key, names)
+        home = None
+        if len(tokens) > 1 and not _titled(key):
+            # "Siegfried von Kircheis" already holds "Siegfried Kircheis": a
+            # fuller name with the same first and last word.
+            home = next((owner[k] for k in owner if len(k.split()) > len(tokens) and not _titled(k)
+                         and k.split()[0] == tokens[0] and k.split()[-1] == tokens[-1]), None)
+        elif _titled(key) and len(tokens) > 2:
+            same = owner.get(_bare(key))
+            if same is not None and not _compatible(same.gender, gender):
+                continue  # "Mrs. Gojo Satoru" for someone else than Gojo Satoru: a joke, not a person
+            home = same
+        elif _titled(key):
+            home = _titled_home(key, gender, bearers(tokens[1]), owner)
+        else:
+            home = _bare_home(tokens[0], gender, bearers(tokens[0]), owner, people)
+        if home is None:
+            home = Person()
+            people.append(home)
+        add(key, home)
+    return sorted(_join_short_forms(people, names), key=lambda p: -p.size)
+
+
+def _join_short_forms(people: list[Person], names: Names) -> list[Person]:
+    """"Sieg" is Siegfried when no one else's name begins so, and the two
+    are not seen side by side (Tom and Tomas talking are two people)."""
+    at: dict[str, list[int]] = {}
+    for o in names.occurrences:
+        at.setdefault(o.key, []).append(o.start)
+    by_prefix: dict[str, dict[int, Person]] = {}
+    for p in people:
+        for key in p.keys:
+            for token in key.split()[_titled(key):]:
+                for n in range(3, len(token) - 1):
+                    by_prefix.setdefault(token[:n], {})[id(p)] = p
+    gone: set[int] = set()
+    for p in people:
+        if len(p.keys) != 1:
+            continue
+        (key,) = p.keys
+        longer = {i: q for i, q in by_prefix.get(key, {}).items() if q is not p and i not in gone}
+        if len(key.split()) == 1 and len(longer) == 1:
+            (q,) = longer.values()
+            if _compatible(p.gender, q.gender) and _side_by_side(at.get(key, []), sorted(
+                    i for k in q.keys for i in at.get(k, []))) < 2:
+                q.keys |= p.keys
+                q.forms.update(p.forms)
+                q.written.update(p.written)
+                q.votes.update(p.votes)
+                q.gender = _gender(q)
+                gone.add(id(p))
+    return [p for p in people if id(p) not in gone]
+
+
+def _titled_home(key: str, gender: str, bearers: list[Person], owner: dict[str, Person]) -> Person | None:
+    """Where "Mr. Weston", "Madame Olenska", "Mrs. Todoroki" belong."""
+    title, surname = key.split()
+    fits = [p for p in bearers if _compatible(p.gender, gender)]
+    if title in _FAMILY_TITLES:
+        # Only a bearer the text also titles alike: "Mrs. Archer" is not Janey Archer.
+        fits = [p for p in fits if any(_titled(k) and k.split()[0] == title for k in p.keys)]
+    # "Mr. John Knightley" beside "Mr. Knightley": the bare titled name is someone else.
+    fits = [p for p in fits if not any(_titled(k) and len(k.split()) > 2 and _key_title_gender(k) == gender
+                                       and k.split()[-1] == surname for k in p.keys) or title not in _FAMILY_TITLES]
+    if len(fits) == 1:
+        return fits[0]
+    if not fits:
+        # "Lady Brenda": a title before a first name nobody else bears.
+        alone = owner.get(surname)
+        return alone if alone is not None and _compatible(alone.gender, gender) else None
+    return None
+
+
+def _bare_home(token: str, gender: str, bearers: list[Person], owner: dict[str, Person],
+               people: list[Person]) -> Person | None:
+    """Where a one-word name belongs: the full name it is part of, its best
+    known bearer, the titled name it is the surname of, the first name it
+    shortens."""
+    fits = sorted((p for p in bearers if _compatible(p.gender, gender)), key=lambda p: -p.size)
+    if not fits:
+        titled = [p for k, p in owner.items() if _titled(k) and k.split()[-1] == token and _compatible(p.gender, gender)]
+        fits = sorted({id(p): p for p in titled}.values(), key=lambda p: -p.size)
+    if len(fits) == 1 or (len(fits) > 1 and fits[0].size >= 2 * fits[1].size):
+        return fits[0]
+    if fits:
+        return None
+    if len(token) >= 3:
+        longer = {id(p): p for k, p in owner.items() for t in k.split()
+                  if t.startswith(token) and len(t) >= len(token) + 2 and not _titled(t)}
+        if len(longer) == 1:
+            (person,) = longer.values()
+            if _compatible(person.gender, gender):
+                return person
+    return None
+
+
+def _side_by_side(a: list[int], b: list[int], window: int = 200) -> int:
+    """How many offsets of `a` have one of `b` within `window` characters."""
+    return sum(1 for i in a if (k := bisect_left(b, i - window)) < len(b) and b[k] <= i + window)
+
+
+def _known_keys(entry: str, counts: Counter) -> list[str]:
+    """The keys the text uses of one cast-list entry ("Yamada Hizashi |
+    Present Mic", "Hermione G."): each name, its parts, and for a surname
+    given as an initial the full name the text writes with it."""
+    keys = []
+    for name in entry.split("|"):
+        key, _ = run_key(_PARENTHESIS.sub("", name).strip())
+        tokens = key.split()
+        if not tokens:
+            continue
+        if len(tokens) == 2 and _INITIAL.match(tokens[1]):
+            first, initial = tokens[0], tokens[1][0]
+            keys.append(first)
+            keys += [k for k in counts if len(k.split()) == 2 and k.split()[0] == first and k.split()[1][0] == initial]
+            keys += [k.split()[1] for k in keys[1:]]
+            continue
+        keys.append(key)
+        if len(tokens) > 1:
+            keys += [t for t in tokens if t not in TITLES]
+    return [k for k in dict.fromkeys(keys) if k in counts]
+
+
+def _gender(person: Person) -> str:
+    titled = {_key_title_gender(k) for k in person.keys} - {"unknown"}
+    if len(titled) == 1:
+        return titled.pop()
+    return vote_gender(person.votes)
+
+
+def vote_gender(votes: Counter) -> str:
+    """The gender the pronouns show clearly, else unknown: never from one
+    sentence, and never against a real minority."""
+    male, female = votes["male"], votes["female"]
+    if max(male, female) >= 2 and max(male, female) >= 3 * min(male, female):
+        return "male" if male > female else "female"
+    return "unknown"
+
+
+def _key_gender(key: str, names: Names) -> str:
+    title = _key_title_gender(key)
+    return title if title != "unknown" else vote_gender(names.evidence[key].votes)
+
+
+def _key_title_gender(key: str) -> str:
+    first = key.split()[0]
+    return TITLES.get(first, "unknown") if _titled(key) else "unknown"
+
+
+def _compatible(a: str, b: str) -> bool:
+    return "unknown" in (a, b) or a == b
+
+
+def _titled(key: str) -> bool:
+    tokens = key.split()
+    return len(tokens) > 1 and tokens[0] in TITLES
+
+
+def _bare(key: str) -> str:
+    tokens = key.split()
+    return " ".join(tokens[1:]) if _titled(key) else key

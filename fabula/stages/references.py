@@ -1,0 +1,347 @@
+"""Who each pronoun, description, role and relative in the narration means.
+
+One pass over the story's mentions in text order, keeping how present each
+character is (salience: it grows with each mention and fades with distance,
+so a chapter's point-of-view character keeps "she" through a paragraph that
+names someone else once):
+
+- pronouns (he, she, his, her…) outside quotations go to the subject of the
+  last sentence when the gender fits ("Sakura sighed. She…"), else to the
+  most salient character of that gender;
+- descriptions ("the pinkette", "the raven-haired boy", "the girl", "the
+  Haruno") go to the most salient compatible character not named in the
+  same sentence ("Sakura looked at the girl": the girl is someone else);
+  "the other boy" passes over the boy in view; one that fits nobody and
+  is told apart by an adjective ("the nameless boy") is a person of its own;
+- roles ("the doctor", "her nurse", "the Mediwitch") are the character the
+  text gives that title ("Dr. Kemp") when they are in view, else one
+  unnamed character per role, never the nearest named person;
+- relatives ("her son", "Shouto's mother", "my father") are the person the
+  text has shown in that relation: "Mrs. Bennet" for a Bennet's mother, or
+  a named character once "X's mother" resolved to them; else an unnamed
+  relative of their own ("Mrs. Todoroki's son");
+- kinship names ("Mom", "Kaa-san") are one unnamed character per relation
+  until a later stage links them to a named one.
+
+Assumes events sorted by offset and not overlapping, and `plain` text
+(`typography.plain`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..lexicon import FAMILY_RELATIONS, GENERIC_NOUNS, PERSON_NOUNS, RELATIONS, ROLE_NOUNS
+
+_DECAY = 400.0  # characters over which salience falls by a factor of e
+_FORGET = 4 * _DECAY
+# Titles that name a role: "Dr. Kemp" is "the doctor", "Kakashi-sensei" "the sensei".
+ROLE_TITLES = {"dr": "doctor", "doctor": "doctor", "captain": "captain", "capt": "captain",
+                "professor": "professor", "prof": "professor", "nurse": "nurse", "inspector": "inspector",
+                "detective": "detective", "sergeant": "sergeant", "king": "king", "queen": "queen",
+                "prince": "prince", "princess": "princess", "general": "general", "colonel": "colonel",
+                "judge": "judge", "lord": "lord", "sensei": "sensei"}
+# "the girl greeted her", not "the girl looked back to see Sasuke behind her",
+# where another name comes between and "her" is the girl herself.
+_OBJECT_AFTER = re.compile(
+    r"(?:(?![A-Z])[^.!?;\"]){0,40}?(?<!behind )(?<!beside )(?<!around )\b([Hh]im|[Hh]er)\b(?=\s*[.,!?;\"]|\s+(?:to|and|as|"
+    r"with|at|in|on|for|from|by|into|up|down|off|out|back|again|away|so|but|or|too|when|while)\b)"
+)
+# "her father" is Mr. Bennet when "her" is a Bennet; "his wife" Mrs. Bennet.
+_KIN_TITLES = {"father": "mr", "husband": "mr", "dad": "mr", "mother": "mrs", "wife": "mrs", "mom": "mrs",
+               "mum": "mrs"}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A mention waiting to be resolved. `kind`: name, pronoun, epithet,
+    role, relative or kin; `value`: the character id of a name, the
+    pronoun's gender, the description's head noun (lower case), the kin
+    relation; `possessor`: for a relative, a character id or the pronoun
+    ("her") that names its possessor."""
+
+    start: int
+    end: int
+    kind: str
+    value: str
+    paragraph: int  # start of its paragraph
+    quoted: bool = False
+    possessor: str | None = None
+    other: bool = False  # "the other boy"
+    adjective: bool = False  # told apart by an adjective
+    capitalised: bool = False  # "the Haruno", "the Mediwitch"
+
+
+@dataclass
+class Unnamed:
+    """A character the text never names: a role, a relative, a description."""
+
+    id: str
+    name: str
+    gender: str
+    forms: Counter = field(default_factory=Counter)
+
+
+class Resolver:
+    def __init__(self, plain: str, genders: dict[str, str], names: dict[str, str], surnames: dict[str, set[str]],
+                 titled: dict[tuple[str, str], str], role_holders: dict[str, set[str]],
+                 bearers: dict[str, set[str]], prior: dict[str, float], sentence_ends: list[int], next_id: int):
+        self.plain = plain
+        self.genders = genders
+        self.names = names  # id -> display name
+        self.surnames = surnames  # id -> surname tokens (lower case)
+        self.titled = titled  # (title, surname) -> id: "Mr. Bennet"
+        self.role_holders = role_holders  # role noun -> ids titled so
+        self.bearers = bearers  # name token -> ids: "the Haruno"
+        self.prior = prior
+        self.sentence_ends = sentence_ends
+        self.next_id = next_id
+        self.unnamed: dict[str, Unnamed] = {}
+        # Pronouns carried over to a subject of unknown gender: what they show of it.
+        self.carried: dict[str, Counter] = defaultdict(Counter)
+        self.unresolved: list[Event] = []  # coined epithets with nobody in view to be
+        self._by_role: dict[str, str] = {}
+        self._by_relation: dict[tuple[str, str], str] = {}
+
+    def resolve(self, events: list[Event]) -> list[tuple[int, int, str, str]]:
+        """(start, end, character id, mention kind) for every event resolved."""
+        salience: dict[str, tuple[float, int]] = {}
+        out: list[tuple[int, int, str, str]] = []
+        sentence_people: list[tuple[int, str]] = []
+        subject: str | None = None
+        seen_sentence = -1
+        last_prune = 0
+
+        def bump(cid: str, at: int, weight: float) -> None:
+            score, last = salience.get(cid, (0.0, at))
+            salience[cid] = (score * math.exp(-(at - last) / _DECAY) + weight, at)
+
+        def best(at: int, gender: str, exclude: set[str], ranked: bool = False):
+            scored = []
+            for cid, (score, last) in salience.items():
+                if cid in exclude or at - last > _FORGET:
+                    continue
+                g = self.genders.get(cid, "unknown")
+                if gender != "unknown" and g not in (gender, "unknown"):
+                    continue
+                value = (score * math.exp(-(at - last) / _DECAY) + self.prior.get(cid, 0.0)) * \
+                    (1.0 if g == gender else 0.3)
+                if value > 0.05:
+                    scored.append((value, cid))
+            scored.sort(reverse=True)
+            if ranked:
+                return [cid for _, cid in scored]
+            return scored[0][1] if scored else None
+
+        for i, ev in enumerate(events):
+            at = ev.start
+            if at - last_prune > _FORGET:
+                # Forgotten characters leave the table, so each lookup stays short.
+                salience = {c: v for c, v in salience.items() if at - v[1] <= _FORGET}
+                last_prune = at
+            sentence_start = self._sentence_start(at, ev.paragraph)
+            sentence_people = [(j, c) for j, c in sentence_people if j >= sentence_start]
+            initial = not ev.quoted and sentence_start != seen_sentence
+            if initial:
+                seen_sentence = sentence_start
+            cid, kind = None, ev.kind
+            if ev.kind == "name":
+                cid = ev.value
+                bump(cid, at, 0.1 if ev.quoted else 1.5 if initial else 1.0)
+            elif ev.quoted and ev.kind != "kin":
+                continue  # inside speech, descriptions and pronouns are the speaker's to mean
+            elif ev.kind == "pronoun":
+                if initial and subject and self.genders.get(subject) == ev.value:
+                    cid = subject  # "Sakura sighed. She…": the subject carries on
+                else:
+                    cid = best(at, ev.value, set())
+                    if initial and subject and self.genders.get(subject) == "unknown" and \
+                            (cid is None or self.genders.get(cid) != ev.value):
+                        # "Mara walked in. She sat down.": nobody known to be a
+                        # "she" is in view, so the subject carries on, and shows
+                        # its gender.
+                        cid = subject
+                        self.carried[subject][ev.value] += 1
+                if cid:
+                    bump(cid, at, 0.3)
+            else:
+                exclude = {c for _, c in sentence_people} | self._named_later(events, i)
+                if ev.kind == "epithet":
+                    cid = self._epithet(ev, at, initial, subject, exclude, best)
+                elif ev.kind == "role" or (ev.kind == "relative" and ev.value in ROLE_NOUNS):
+                    cid = self._role(ev, exclude, salience, at)  # "her doctor" is the doctor
+                elif ev.kind == "relative":
+                    cid = self._relative(ev, at, initial, subject, exclude, best)
+                else:
+                    cid = self._kin(ev)
+                if cid:
+                    bump(cid, at, 1.0)
+            if cid is None:
+                if ev.kind == "epithet" and ev.adjective and ev.value not in GENERIC_NOUNS:
+                    self.unresolved.append(ev)
+                continue
+            if initial:
+                subject = cid
+            sentence_people.append((at, cid))
+            out.append((ev.start, ev.end, cid, kind))
+        return out
+
+    def _epithet(self, ev: Event, at: int, initial: bool, subject, exclude: set[str], best):
+        gender = _noun_gender(ev.value)
+        if ev.capitalised and ev.value in self.bearers:
+            # "the Haruno", "the Uchiha": the bearer of that name in view.
+            holders = self.bearers[ev.value] - exclude
+            found = [c for c in best(at, "unknown", exclude, ranked=True) if c in holders]
+            return found[0] if found else (next(iter(holders)) if len(holders) == 1 else None)
+        if _object_follows(self.plain, ev.end, gender):
+            # "the girl greeted her": the pronoun keeps the one in view, so the
+            # epithet is the other girl.
+            ranked = best(at, gender, exclude, ranked=True)
+            return ranked[1] if len(ranked) > 1 else ranked[0] if ranked else None
+        if ev.other:
+            ranked = best(at, gender, exclude, ranked=True)
+            if len(ranked) > 1:
+                return ranked[1]
+            return self._new_unnamed(ev, gender) if ev.adjective else None
+        if initial and subject and subject not in exclude and gender in ("unknown", self.genders.get(subject)):
+            return subject  # "…she had people waiting for her. The Haruno spent…"
+        cid = best(at, gender, exclude)
+        if cid is None and ev.adjective and ev.value in GENERIC_NOUNS:
+            return self._new_unnamed(ev, gender)  # "the nameless boy" fits nobody in view
+        return cid
+
+    def _role(self, ev: Event, exclude: set[str], salience: dict, at: int):
+        role = ev.value
+        holders = [c for c in self.role_holders.get(role, ()) if c not in exclude]
+        present = [c for c in holders if c in salience and at - salience[c][1] <= _FORGET]
+        if len(present) == 1:
+            return present[0]
+        cid = self._by_role.get(role)
+        if cid is None:
+            cid = self._new_unnamed(ev, ROLE_NOUNS.get(role, _noun_gender(role)), name=f"the {role}")
+            self._by_role[role] = cid
+        else:
+            self.unnamed[cid].forms[self._phrase(ev)] += 1
+        return cid
+
+    def _relative(self, ev: Event, at: int, initial: bool, subject, exclude: set[str], best):
+        owner = ev.possessor
+        if owner in ("her", "his", "their"):
+            # "his" is a named person in view: "his father's mother" is not a thing people say.
+            gender = {"her": "female", "his": "male"}.get(owner, "unknown")
+            owner = subject if initial and subject and self.genders.get(subject) == gender else \
+                best(at, gender, set(self.unnamed))
+        if owner is None or owner == "my":
+            return None
+        relation = RELATIONS.get(ev.value, ev.value)
+        gender = PERSON_NOUNS.get(ev.value, "unknown")
+        if relation not in FAMILY_RELATIONS:
+            # "his friend", "her partner": whoever of that kind is in view.
+            found = best(at, gender, exclude | {owner})
+            if found:
+                return found
+        known = self._by_relation.get((owner, relation))
+        if known:
+            if known in self.unnamed:
+                self.unnamed[known].forms[self._phrase(ev)] += 1
+            return known
+        family = self._family(owner, relation, gender)
+        if family:
+            self._by_relation[(owner, relation)] = family
+            return family
+        owner_name = self.names.get(owner) or (self.unnamed[owner].name if owner in self.unnamed else None)
+        if owner_name is None:
+            return None
+        noun = ev.value if relation == ev.value or relation == "child" else relation
+        cid = self._new_unnamed(ev, gender, name=f"{owner_name}'s {noun}")
+        self._by_relation[(owner, relation)] = cid
+        return cid
+
+    def _family(self, owner: str, relation: str, gender: str) -> str | None:
+        """The one person the family name gives: "her father" is Mr. Bennet
+        when "her" is a Bennet; "his mother" is Narcissa Malfoy for Draco
+        Malfoy when she is the only woman of that name."""
+        title = _KIN_TITLES.get(relation)
+        names = self.surnames.get(owner, set())
+        if title:
+            titled = {self.titled.get((title, s)) for s in names} - {None, owner}
+            if len(titled) == 1:
+                return titled.pop()
+        if relation not in ("mother", "father", "wife", "husband", "grandmother", "grandfather") or gender == "unknown":
+            return None
+        kin = {c for s in names for c in self.bearers.get(s, ())
+               if c != owner and self.genders.get(c) == gender}
+        return kin.pop() if len(kin) == 1 else None
+
+    def _kin(self, ev: Event):
+        key = ("*", ev.value)
+        cid = self._by_relation.get(key)
+        if cid is None:
+            gender = "female" if ev.value in ("mother", "grandmother", "sister") else "male"
+            cid = self._new_unnamed(ev, gender, name=self.plain[ev.start : ev.end])
+            self._by_relation[key] = cid
+        else:
+            self.unnamed[cid].forms[self._phrase(ev)] += 1
+        return cid
+
+    def _new_unnamed(self, ev: Event, gender: str, name: str | None = None) -> str:
+        cid = f"c{self.next_id}"
+        self.next_id += 1
+        phrase = self._phrase(ev)
+        person = Unnamed(cid, name or _lowered(phrase), gender)
+        person.forms[phrase] += 1
+        self.unnamed[cid] = person
+        self.genders[cid] = gender
+        return cid
+
+    def _phrase(self, ev: Event) -> str:
+        return _lowered(" ".join(self.plain[ev.start : ev.end].split()))
+
+    def _named_later(self, events: list[Event], i: int) -> set[str]:
+        """Names in the rest of the sentence are other people: "the pinkette
+        smiled at Ino's enthusiasm" is not Ino."""
+        end = self._sentence_end(events[i].end)
+        found = set()
+        for ev in events[i + 1 :]:
+            if ev.start >= end:
+                break
+            if ev.kind == "name":
+                found.add(ev.value)
+        return found
+
+    def _sentence_start(self, at: int, floor: int) -> int:
+        """Where the sentence holding `at` begins, looking back at most 300
+        characters and never before `floor`."""
+        lo = max(floor, at - 300)
+        k = bisect_right(self.sentence_ends, at) - 1
+        return self.sentence_ends[k] if k >= 0 and self.sentence_ends[k] - 2 >= lo else lo
+
+    def _sentence_end(self, at: int) -> int:
+        k = bisect_right(self.sentence_ends, at)
+        return self.sentence_ends[k] if k < len(self.sentence_ends) else len(self.plain)
+
+
+def _lowered(phrase: str) -> str:
+    """"The doctor" opening a sentence is "the doctor"."""
+    return "the" + phrase[3:] if phrase.startswith("The ") else phrase
+
+
+def _noun_gender(head: str) -> str:
+    head = head.lower()
+    if head.endswith("ette"):
+        return "female"
+    return PERSON_NOUNS.get(head, "unknown")
+
+
+def _object_follows(plain: str, at: int, gender: str) -> bool:
+    """An object him/her of the epithet's gender later in its clause."""
+    m = _OBJECT_AFTER.match(plain, at, at + 60)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    return gender == "unknown" or (word == "him") == (gender == "male")
+
