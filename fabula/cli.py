@@ -12,7 +12,8 @@ import sys
 
 import click
 
-from .corrections import analyze_with_corrections, corrections_from_json_file
+from .cast_list import load_cast_list
+from .corrections import Corrections, analyze_file_with_corrections, corrections_from_json_file, load_corrections
 from .errors import FabulaError
 from .model import Document
 from .readers import DEFAULT_MAX_BYTES
@@ -122,13 +123,14 @@ def audiobook(path: str, directory: str | None, wav: str | None, corrections_pat
         raise click.UsageError("give -o DIR for the script, --render FILE for audio, or both")
     if wav:
         find_espeak(wav)  # before the analysis, not after
-    doc = _analyze(path, corrections_path, max_size, cast_path)
+    doc, corrections = _analyze_corrected(path, corrections_path, max_size, cast_path)
+    chosen = dict(corrections.voices) if corrections else None
     if directory:
-        segments, casting = write_audiobook(doc, directory)
+        segments, casting = write_audiobook(doc, directory, chosen)
         cast = ", ".join(casting.characters) or "nobody yet"
         click.echo(f"{directory}: {len(segments)} segments; voices.json casts {cast}")
     else:
-        segments = audiobook_segments(doc, cast_voices(doc))
+        segments = audiobook_segments(doc, cast_voices(doc, chosen=chosen))
     if wav:
         rendered = render_audiobook(segments, wav)
         minutes, seconds = divmod(round(rendered.seconds), 60)
@@ -150,11 +152,23 @@ def report(path: str, output: str | None, corrections_path: str | None, cast_pat
 
 
 def _analyze(path: str, corrections_path: str | None, max_size: float, cast_path: str | None) -> Document:
-    doc = analyze_with_corrections(path, corrections_path, max_bytes=_max_bytes(max_size), cast_path=cast_path)
+    return _analyze_corrected(path, corrections_path, max_size, cast_path)[0]
+
+
+def _analyze_corrected(path: str, corrections_path: str | None, max_size: float,
+                       cast_path: str | None) -> tuple[Document, Corrections | None]:
+    # Load first: a typo in the corrections should not cost a whole analysis.
+    corrections = load_corrections(corrections_path) if corrections_path is not None else None
+    cast = load_cast_list(cast_path) if cast_path is not None else ()
+    doc = analyze_file_with_corrections(path, corrections, _max_bytes(max_size), cast)
+    _warn(doc)
+    return doc, corrections
+
+
+def _warn(doc: Document) -> None:
     record = doc.source.get("corrections", {})
     for warning in record.get("warnings", []):
         click.echo(f"fabula: warning: {record['file']}: {warning}", err=True)
-    return doc
 
 
 def _emit(rendered: str, output: str | None) -> None:
@@ -162,6 +176,43 @@ def _emit(rendered: str, output: str | None) -> None:
         write_atomic(output, rendered)
     else:
         click.echo(rendered, nl=False)
+
+
+@cli.command()
+@click.argument("path")
+@click.option("--corrections", "corrections_path", metavar="FILE",
+              help="The corrections file to read and save every edit to  [default: PATH's name .corrections.yaml].")
+@cast_option
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--no-browser", is_flag=True, help="Print the address instead of opening it in a browser.")
+@click.option("-o", "--output", metavar="DIR", help="Folder for exports  [default: PATH's name -fabula beside it].")
+@max_size_option
+def studio(path: str, corrections_path: str | None, cast_path: str | None, port: int, no_browser: bool,
+           output: str | None, max_size: float) -> None:
+    """Fix the cast and the speakers by hand in a browser; every edit is saved at once."""
+    import webbrowser
+
+    from .studio.server import StudioServer
+    from .studio.session import Session
+
+    if path == "-":
+        raise click.UsageError("the studio needs a file (it saves corrections beside it), not standard input")
+    session = Session(path, corrections_path, cast_path, _max_bytes(max_size), output)
+    for warning in session.warnings():
+        click.echo(f"fabula: warning: {session.corrections_path}: {warning}", err=True)
+    server = StudioServer(session, port)
+    click.echo(f"fabula studio: {server.url}")
+    click.echo(f"Edits are saved to {session.corrections_path}; exports go to {session.output}/. Ctrl-C stops.")
+    sys.stdout.flush()
+    if not no_browser:
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo(f"fabula studio: stopped; every edit is in {session.corrections_path}")
+    finally:
+        server.server_close()
 
 
 @cli.group("eval")

@@ -8,7 +8,7 @@ later stages read what earlier ones found.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from .model import Document
@@ -22,7 +22,7 @@ from .stages.paragraphs import find_paragraphs
 from .stages.paratext import find_paratext
 from .stages.quotes import find_quotes
 from .stages.scenes import find_scene_breaks
-from .stages.speakers import attribute_speakers
+from .stages.speakers import SpeakerRanking, attribute_speakers, rank_speakers
 from .stages.speakers.crf import Weights
 
 
@@ -36,14 +36,27 @@ def analyze_document(doc: Document, speaker_weights: Weights | None = None,
     metadata characters are added to it. The speaker model's trained
     weights are used unless others are given (evaluation gives each PDNC
     novel the weights that were not trained on it)."""
-    doc = find_structure_and_cast(doc, cast)
+    doc, _ = find_speakers(find_structure_and_cast(doc, cast), speaker_weights)
+    return doc
+
+
+def find_speakers(doc: Document, speaker_weights: Weights | None = None,
+                  fixed: Mapping[int, str] | None = None) -> tuple[Document, SpeakerRanking]:
+    """The speaker stage and the stages after it, over a document that
+    `find_structure_and_cast` made (and hand corrections may have changed
+    the cast of). `fixed` holds speakers known beforehand (quotation index
+    -> character id): they are evidence the rest is inferred around. Also
+    returns what the model ranked for each quotation (its ids are those of
+    the speaker stage, before a first-person narrator takes a name)."""
     text, paragraphs = doc.text, doc.paragraphs
+    ranking = rank_speakers(text, paragraphs, doc.scenes, doc.quotes, doc.characters, doc.mentions,
+                            speaker_weights, fixed)
     quotes, characters, mentions = attribute_speakers(text, paragraphs, doc.scenes, doc.quotes, doc.characters,
-                                                      doc.mentions, speaker_weights)
+                                                      doc.mentions, ranking=ranking)
     quotes, characters, mentions = name_narrator(text, paragraphs, quotes, characters, mentions)
     characters, mentions = link_aliases(text, quotes, characters, mentions)
     quotes = find_flashbacks(text, paragraphs, quotes)
-    return replace(doc, quotes=quotes, characters=characters, mentions=mentions)
+    return replace(doc, quotes=quotes, characters=characters, mentions=mentions), ranking
 
 
 def find_structure_and_cast(doc: Document, cast: Sequence[str] = ()) -> Document:

@@ -163,6 +163,22 @@ def test_casting_by_alias_and_for_absent_characters_is_kept(tmp_path):
     assert all(v.sound() != ("en-us+f3", 0, 100) for k, v in result.characters.items() if k != "Somebody Else")
 
 
+def test_chosen_voices_win_over_the_sheet(tmp_path):
+    doc = fabula.analyze_file(EXAMPLE)
+    aiko = next(c for c in doc.characters if c.name == "Aiko")
+    alias = next(a for a in aiko.aliases if a != aiko.name)
+    sheet = Casting(characters={"Aiko": Voice("en-029+f5", 5), "Somebody Else": Voice("en-us+f3", 0)})
+    chosen = {alias: Voice("en+f4", -10, 90), "Narrator": Voice("en-us+m5"), "UNATTRIBUTED": Voice("en+m1")}
+    result = cast_voices(doc, sheet, chosen)
+    assert "Aiko" not in result.characters and result.voice_for(doc, aiko.id) == Voice("en+f4", -10, 90)
+    assert result.narrator == Voice("en-us+m5") and result.unattributed == Voice("en+m1")
+    assert result.characters["Somebody Else"] == Voice("en-us+f3", 0)
+    segments, casting = write_audiobook(doc, tmp_path, chosen)
+    assert json.loads((tmp_path / VOICES_FILE).read_text())["characters"][alias] == \
+        {"voice": "en+f4", "pitch": -10, "rate": 90}
+    assert {s.voice for s in segments if s.character_id == aiko.id} == {Voice("en+f4", -10, 90)}
+
+
 def test_first_person_narrator_lines_take_the_narrator_voice():
     doc = fabula.analyze('"Wait," I said.\n\n"No," said Tomas.\n')
     narrator_line = next(q for q in doc.quotes if q.speaker == "narrator")

@@ -109,3 +109,19 @@ def test_render_without_espeak_is_one_line(tmp_path):
                              str(tmp_path / "x.wav")], capture_output=True, env=env)
     assert_one_line_error(result, "x.wav: cannot render audio: espeak-ng is not installed")
     assert not (tmp_path / "x.wav").exists()
+
+
+def test_audiobook_takes_the_voices_of_the_corrections(tmp_path):
+    corrections = tmp_path / "fix.yaml"
+    corrections.write_text("rename:\n  Aiko: Kiko\nvoices:\n  kiko: {voice: en+f4, pitch: -10, rate: 90}\n"
+                           "  narrator: {voice: en-us+m5, pitch: 0, rate: 100}\n")
+    assert run("audiobook", EXAMPLE, "-o", tmp_path / "book", "--corrections", corrections).returncode == 0
+    voices = json.loads((tmp_path / "book" / "voices.json").read_text())
+    assert voices["characters"]["kiko"] == {"voice": "en+f4", "pitch": -10, "rate": 90}
+    assert voices["narrator"] == {"voice": "en-us+m5", "pitch": 0, "rate": 100}
+    segments = [json.loads(line) for line in (tmp_path / "book" / "segments.jsonl").read_text().splitlines()]
+    assert {(s["voice"], s["pitch"]) for s in segments if s["speaker"] == "Kiko"} == {("en+f4", -10)}
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("voices:\n  Aiko: {voice: en+f4, pitch: loud}\n")
+    assert_one_line_error(run("audiobook", EXAMPLE, "-o", tmp_path / "b2", "--corrections", bad),
+                          f"{bad}: line 2: voices: 'Aiko': pitch must be a whole number")

@@ -16,6 +16,7 @@ from conftest import EXAMPLE, assert_offsets
 from fabula.corrections import apply_corrections, corrections_from_document, load_corrections
 from fabula.errors import FabulaError
 from fabula.model import Character, Document, Mention, Paragraph, Quote
+from fabula.writers.casting import Voice
 
 CHAPTER = (
     'Sakura found Naruto by the gate. "I want to talk about the mission," she said.\n\n'
@@ -243,6 +244,14 @@ BAD_FILES = [
     ("- merge\n", "line 1: the file must be a mapping"),
     ("merge: []\n---\nmerge: []\n", "not valid YAML"),
     (b"\xff\xfe\x00bad", "not UTF-8 text"),
+    ("split: Ino-pig\n", "line 1: split must be a list"),
+    ("new_characters: [[Mei]]\n", "line 1: new_characters: expected a name"),
+    ("voices:\n  Ino: en-us+f3\n", "line 2: voices: 'Ino' must be a mapping"),
+    ("voices:\n  Ino: {voice: en-us+f3, pitch: high}\n", "line 2: voices: 'Ino': pitch must be a whole number "
+                                                          "from -50 to 100, not 'high'"),
+    ("voices:\n  Ino: {voice: en-us+f3, rate: 500}\n", "rate must be a whole number from 40 to 300, not 500"),
+    ("voices:\n  Ino: {voice: 'en us', pitch: 0}\n", "voice must be an espeak-ng voice name"),
+    ("voices:\n  Ino: {voice: en-us+f3, volume: 3}\n", "line 2: unknown key 'volume' (expected voice, pitch, rate"),
 ]
 
 
@@ -361,3 +370,11 @@ def test_cli_analyze_with_a_bad_corrections_file(tmp_path):
     corr.write_text("merge:\n  - [a, b]\nmerg: []\n")
     assert_one_line_error(run("analyze", EXAMPLE, "--corrections", corr), f"{corr}: line 3: unknown key 'merg'")
     assert_one_line_error(run("analyze", EXAMPLE, "--corrections", tmp_path / "none.yaml"), "no such file")
+
+
+def test_new_sections_read_as_written(tmp_path):
+    c = corrections(tmp_path, "new_characters: [Mei Terumi]\nsplit: [Mrs. Weston]\n"
+                              "voices:\n  Ino: {voice: en-us+f3, pitch: -20, rate: 110, gender: female}\n"
+                              "  narrator: {voice: en-gb-x-rp}\n")
+    assert c.new_characters == ("Mei Terumi",) and c.split == ("Mrs. Weston",)
+    assert c.voices == (("Ino", Voice("en-us+f3", -20, 110)), ("narrator", Voice("en-gb-x-rp", 0, 100)))

@@ -42,12 +42,28 @@ def atomic_file(path: str | os.PathLike) -> Iterator[BinaryIO]:
         # mkstemp makes the file private; give it the mode any new file would get
         os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
         os.replace(tmp, target)
+        _sync_folder(directory)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise FabulaError(f"{target}: cannot write ({exc.strerror or exc})") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _sync_folder(directory: Path) -> None:
+    """Make the rename itself durable (it lives in the folder's entry), so
+    that after a power cut the path holds the new file, not the old one."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return  # Windows cannot open a folder, nor sync one: the rename is all there is
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the rename is done all the same
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:

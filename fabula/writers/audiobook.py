@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -118,14 +119,16 @@ def ssml_voice(voice: Voice, text: str) -> str:
             f"{escape(text)}</prosody></voice>")
 
 
-def write_audiobook(doc: Document, directory: str | os.PathLike) -> tuple[list[Segment], Casting]:
+def write_audiobook(doc: Document, directory: str | os.PathLike,
+                    chosen: Mapping[str, Voice] | None = None) -> tuple[list[Segment], Casting]:
     """Write segments.jsonl, audiobook.ssml and voices.json into `directory`
-    (created if need be), keeping the casting of a voices.json already there."""
+    (created if need be), keeping the casting of a voices.json already there
+    except where `chosen` (a corrections file's voices) picks otherwise."""
     folder = Path(directory)
     if folder.exists() and not folder.is_dir():
         raise InputError(str(folder), "not a folder")
     sheet = folder / VOICES_FILE
-    casting = cast_voices(doc, load_casting(sheet) if sheet.exists() else None)
+    casting = cast_voices(doc, load_casting(sheet) if sheet.exists() else None, chosen)
     segments = audiobook_segments(doc, casting)
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..errors import InputError
@@ -111,11 +112,19 @@ class Casting:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def cast_voices(doc: Document, casting: Casting | None = None) -> Casting:
+def cast_voices(doc: Document, casting: Casting | None = None,
+                chosen: Mapping[str, Voice] | None = None) -> Casting:
     """The casting with a voice for every character who speaks in `doc`:
     the sheet's entries as they are, new characters (in order of their
-    first line) given voices nobody in the sheet has."""
+    first line) given voices nobody in the sheet has.
+
+    `chosen` holds voices picked in a corrections file (`voices:`), by
+    character name or alias, `narrator` and `unattributed` for those two
+    voices. They win over the sheet: an entry of the sheet for the same
+    character is dropped, so the sheet written back holds the choice."""
     cast = Casting(casting.narrator, casting.unattributed, dict(casting.characters)) if casting else Casting()
+    for who, voice in (chosen or {}).items():
+        _choose(doc, cast, who, voice)
     taken = {v.sound() for v in (cast.narrator, cast.unattributed, *cast.characters.values())}
     taken_voices = {s[0] for s in taken}
     order: list[str] = []
@@ -133,6 +142,17 @@ def cast_voices(doc: Document, casting: Casting | None = None) -> Casting:
         taken.add(voice.sound())
         taken_voices.add(voice.voice)
     return cast
+
+
+def _choose(doc: Document, cast: Casting, who: str, voice: Voice) -> None:
+    if _fold(who) in (_NARRATOR_ID, "unattributed"):
+        setattr(cast, _fold(who), voice)
+        return
+    character = next((c for c in doc.characters if _fold(who) in map(_fold, (c.name, *c.aliases))), None)
+    names = {_fold(n) for n in ((character.name, *character.aliases) if character else (who,))}
+    for key in [k for k in cast.characters if _fold(k) in names]:
+        del cast.characters[key]
+    cast.characters[who] = voice
 
 
 def _first_free(palette: tuple[Voice, ...], taken: set, taken_voices: set[str]) -> Voice:
@@ -179,23 +199,32 @@ def load_casting(path: str | os.PathLike) -> Casting:
 
 
 def _voice(name: str, where: str, entry) -> Voice:
+    try:
+        return parse_voice(entry)
+    except ValueError as exc:
+        raise InputError(name, f"{where}: {exc}") from None
+
+
+def parse_voice(entry) -> Voice:
+    """A voice from its sheet entry ({voice, pitch, rate, gender}, pitch and
+    rate optional); ValueError says what is wrong with it."""
     if not isinstance(entry, dict):
-        raise InputError(name, f"{where}: expected an object with voice, pitch, rate")
+        raise ValueError("expected an object with voice, pitch, rate")
     unknown = set(entry) - {"voice", "pitch", "rate", "gender"}
     if unknown:
-        raise InputError(name, f"{where}: unknown key {sorted(unknown)[0]!r} (expected voice, pitch, rate, gender)")
+        raise ValueError(f"unknown key {sorted(unknown)[0]!r} (expected voice, pitch, rate, gender)")
     voice = entry.get("voice")
     if not isinstance(voice, str) or not _VOICE_NAME.match(voice):
-        raise InputError(name, f"{where}: voice must be an espeak-ng voice name such as 'en-us+f3', not {voice!r}")
+        raise ValueError(f"voice must be an espeak-ng voice name such as 'en-us+f3', not {voice!r}")
     numbers = {}
     for key, default, (lo, hi) in (("pitch", 0, PITCH_RANGE), ("rate", 100, RATE_RANGE)):
         value = entry.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-            raise InputError(name, f"{where}: {key} must be a whole number from {lo} to {hi}, not {value!r}")
+            raise ValueError(f"{key} must be a whole number from {lo} to {hi}, not {value!r}")
         numbers[key] = value
     gender = entry.get("gender")
     if gender is not None and not isinstance(gender, str):
-        raise InputError(name, f"{where}: gender must be a string")
+        raise ValueError("gender must be a string")
     return Voice(voice, numbers["pitch"], numbers["rate"], gender)
 
 

@@ -24,21 +24,20 @@ from html import escape
 from importlib import resources
 
 from .. import __version__
-from ..model import Document, Emphasis, Paragraph, Paratext, Quote, Scene
+from ..model import Document, Paratext, Quote
 from . import display_title
+from .layout import Piece, chapter_layout, scene_label
 from .report_figures import MAX_NODES, PALETTE, by_prominence, network_picture, plural, share_chart, speaker_colours
 
 LOW_CONFIDENCE = 0.5
 
 _PARATEXT_LABELS = {"title": "Title", "summary": "Summary", "author_note": "Author's note",
                     "disclaimer": "Disclaimer", "metadata": "Metadata"}
-_OPENINGS = {"explicit": "after a break", "implicit": "a jump in time or place", "chapter": "a new chapter"}
 
 
 def format_report(doc: Document) -> str:
     colours = speaker_colours(doc)
-    css = resources.files("fabula.writers").joinpath("report.css").read_text(encoding="utf-8")
-    css += "".join(f".sp{i} {{ --tint: {tint}; --mark: {mark}; }}\n" for i, (mark, tint) in enumerate(PALETTE))
+    css = style_sheet()
     css_hash = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
     policy = f"default-src 'none'; style-src 'sha256-{css_hash}'; base-uri 'none'; form-action 'none'"
     title = display_title(doc)
@@ -85,87 +84,39 @@ def format_report(doc: Document) -> str:
     ])
 
 
+def style_sheet() -> str:
+    """The report's style sheet with a class per palette slot (.sp0 …)."""
+    css = resources.files("fabula.writers").joinpath("report.css").read_text(encoding="utf-8")
+    return css + "".join(f".sp{i} {{ --tint: {tint}; --mark: {mark}; }}\n" for i, (mark, tint) in enumerate(PALETTE))
+
+
 def _chapter(doc: Document, colours: dict[str, int]) -> str:
     names = {c.id: c.name for c in doc.characters}
-    quotes = sorted(doc.quotes, key=lambda q: q.start)
-    emphasis = sorted(doc.emphasis, key=lambda e: e.start)
-    scene_starts = {}
-    marker_paragraphs = set()
-    for number, scene in enumerate(sorted(doc.scenes, key=lambda s: s.start), 1):
-        scene_starts[scene.start] = (number, scene)
-        if scene.marker is not None:
-            marker_paragraphs.update(p for p in doc.paragraphs
-                                     if p.start < scene.marker.end and scene.marker.start < p.end)
-    pending_scenes = sorted(scene_starts)
     out: list[str] = []
     open_paratext: Paratext | None = None
-    q_index = e_index = 0
-    for p in doc.paragraphs:
-        box = next((t for t in doc.paratext if t.start <= p.start < t.end), None)
-        if open_paratext is not None and box is not open_paratext:
+    for block in chapter_layout(doc):
+        if open_paratext is not None and block.box is not open_paratext:
             out.append("</aside>")
             open_paratext = None
-        while pending_scenes and pending_scenes[0] <= p.start:
-            number, scene = scene_starts[pending_scenes.pop(0)]
-            if scene.opened_by != "start":
-                out.append(_scene_marker(doc, number, scene))
-        if p in marker_paragraphs:
+        out += (f'<div class="scene-marker" id="scene-{number}" role="separator">'
+                f"{escape(scene_label(doc, number, scene))}</div>" for number, scene in block.scenes)
+        if block.marker:
             continue
-        if box is not None and box is not open_paratext:
-            out.append(f'<aside class="paratext {escape(box.kind)}"><span class="label">'
-                       f"{_PARATEXT_LABELS.get(box.kind, escape(box.kind))}</span>")
-            open_paratext = box
-        while q_index < len(quotes) and quotes[q_index].end <= p.start:
-            q_index += 1
-        while e_index < len(emphasis) and emphasis[e_index].end <= p.start:
-            e_index += 1
-        here = _upto(quotes, q_index, p.end)
-        out.append(f"<p>{_paragraph(doc, p, here, _upto(emphasis, e_index, p.end), names, colours)}</p>")
+        if block.box is not None and block.box is not open_paratext:
+            out.append(f'<aside class="paratext {escape(block.box.kind)}"><span class="label">'
+                       f"{_PARATEXT_LABELS.get(block.box.kind, escape(block.box.kind))}</span>")
+            open_paratext = block.box
+        out.append(f"<p>{''.join(_piece(doc, piece, names, colours) for piece in block.pieces)}</p>")
     if open_paratext is not None:
         out.append("</aside>")
     return "\n".join(out)
 
 
-def _scene_marker(doc: Document, number: int, scene: Scene) -> str:
-    marker = "" if scene.marker is None else f" ({' '.join(doc.span_text(scene.marker).split())})"
-    return (f'<div class="scene-marker" id="scene-{number}" role="separator">'
-            f"Scene {number} · {_OPENINGS.get(scene.opened_by, scene.opened_by)}{escape(marker)}</div>")
-
-
-def _upto(spans: list, first: int, end: int) -> list:
-    """The spans from index `first` on that start before `end`."""
-    last = first
-    while last < len(spans) and spans[last].start < end:
-        last += 1
-    return spans[first:last]
-
-
-def _paragraph(doc: Document, p: Paragraph, quotes: list[Quote], emphasis: list[Emphasis],
-               names: dict[str, str], colours: dict[str, int]) -> str:
-    out = []
-    pos = p.start
-    for q in quotes:
-        start, end = max(q.start, p.start), min(q.end, p.end)
-        out.append(_inline(doc, pos, start, emphasis))
-        out.append(f"{_quote_open(q, start == q.start, names, colours)}{_inline(doc, start, end, emphasis)}</span>")
-        pos = end
-    out.append(_inline(doc, pos, p.end, emphasis))
-    return "".join(out)
-
-
-def _inline(doc: Document, start: int, end: int, emphasis: list[Emphasis]) -> str:
-    """Escaped text of start:end, italics as <em> (clipped to the piece)."""
-    out = []
-    pos = start
-    for e in emphasis:
-        a, b = max(e.start, pos), min(e.end, end)
-        if a >= b:
-            continue
-        out.append(escape(doc.text[pos:a]))
-        out.append(f"<em>{escape(doc.text[a:b])}</em>")
-        pos = b
-    out.append(escape(doc.text[pos:end]))
-    return "".join(out)
+def _piece(doc: Document, piece: Piece, names: dict[str, str], colours: dict[str, int]) -> str:
+    """Escaped text of a piece, italics as <em>, a quotation in its span."""
+    text = "".join(f"<em>{escape(doc.text[a:b])}</em>" if italic else escape(doc.text[a:b])
+                   for a, b, italic in piece.runs)
+    return text if piece.quote is None else f"{_quote_open(piece.quote, piece.first, names, colours)}{text}</span>"
 
 
 def _quote_open(q: Quote, first: bool, names: dict[str, str], colours: dict[str, int]) -> str:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 from typing import Mapping, Sequence
@@ -90,6 +90,47 @@ def _cued_speakers(quotes: Sequence[Quote], mentions: Sequence[Mention]) -> dict
     return cued
 
 
+@dataclass(frozen=True)
+class SpeakerRanking:
+    """What the model makes of each quotation before one speaker is chosen:
+    its candidates with their probabilities, most probable first (empty when
+    nobody is a candidate), whom its turn calls by name, its speech tag, the
+    speakers held fixed (quotation index -> character id), and the cast as
+    the model read it last (with the genders the tags taught it)."""
+
+    ranked: tuple[tuple[tuple[str, float], ...], ...]
+    vocatives: tuple[tuple[str, ...], ...]
+    tags: tuple[Tag | None, ...]
+    known: Mapping[int, str]
+    characters: tuple[Character, ...]
+
+
+def rank_speakers(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    scenes: Sequence[Scene],
+    quotes: Sequence[Quote],
+    characters: Sequence[Character],
+    mentions: Sequence[Mention],
+    weights: Weights | None = None,
+    fixed: Mapping[int, str] | None = None,
+) -> SpeakerRanking:
+    """Every quotation's candidate speakers and their probabilities (see
+    `attribute_speakers` for `fixed`). A review tool offers these as the
+    likely speakers of a line."""
+    known = {**_cued_speakers(quotes, mentions), **(fixed or {})}
+    weights = weights or trained_weights()
+    tags = find_speech_tags(text, paragraphs, quotes, mentions, characters)
+    ranked, vocatives = _infer(text, paragraphs, scenes, quotes, tags, characters, mentions, known, weights)
+    # Whom "she said" went to tells that character's gender when the
+    # narration did not; with it, the pronoun tags are read again.
+    learned = _genders_from_tags(tags, *_choose(ranked, known), characters)
+    if learned:
+        characters = [replace(c, gender=learned.get(c.id, c.gender)) for c in characters]
+        ranked, vocatives = _infer(text, paragraphs, scenes, quotes, tags, characters, mentions, known, weights)
+    return SpeakerRanking(ranked, vocatives, tuple(tags), known, tuple(characters))
+
+
 def attribute_speakers(
     text: str,
     paragraphs: Sequence[Paragraph],
@@ -99,6 +140,7 @@ def attribute_speakers(
     mentions: Sequence[Mention],
     weights: Weights | None = None,
     fixed: Mapping[int, str] | None = None,
+    ranking: SpeakerRanking | None = None,
 ) -> tuple[tuple[Quote, ...], tuple[Character, ...], tuple[Mention, ...]]:
     """Return the quotes with speaker, addressees, confidence and evidence,
     the characters with their line counts (plus `Narrator` if needed), and
@@ -107,19 +149,13 @@ def attribute_speakers(
     `fixed` holds speakers known beforehand (quotation index -> character
     id, as a hand correction gives them); quotations whose cue names the
     speaker (a screenplay cue, a chat sender) are fixed too. Fixed lines
-    are evidence: the rest of their conversation is inferred around them."""
-    known = {**_cued_speakers(quotes, mentions), **(fixed or {})}
-    weights = weights or trained_weights()
-    tags = find_speech_tags(text, paragraphs, quotes, mentions, characters)
-    speakers, confidence, vocatives = _infer(text, paragraphs, scenes, quotes, tags, characters, mentions,
-                                             known, weights)
-    # Whom "she said" went to tells that character's gender when the
-    # narration did not; with it, the pronoun tags are read again.
-    learned = _genders_from_tags(tags, speakers, confidence, characters)
-    if learned:
-        characters = [replace(c, gender=learned.get(c.id, c.gender)) for c in characters]
-        speakers, confidence, vocatives = _infer(text, paragraphs, scenes, quotes, tags, characters, mentions,
-                                                 known, weights)
+    are evidence: the rest of their conversation is inferred around them.
+    A `ranking` already made by `rank_speakers` for the same input is used
+    instead of ranking again."""
+    if ranking is None:
+        ranking = rank_speakers(text, paragraphs, scenes, quotes, characters, mentions, weights, fixed)
+    tags, known, vocatives, characters = ranking.tags, ranking.known, ranking.vocatives, ranking.characters
+    speakers, confidence = _choose(ranking.ranked, known)
     par_starts = [p.start for p in paragraphs]
     out = []
     for n, q in enumerate(quotes):
@@ -143,22 +179,29 @@ def attribute_speakers(
 
 
 def _infer(text, paragraphs, scenes, quotes, tags, characters, mentions, known, weights):
-    """Each quotation's speaker, confidence and vocatives."""
+    """Each quotation's candidates, most probable first, and vocatives."""
     turns = gather_candidates(text, paragraphs, scenes, quotes, tags, characters, mentions, known)
     turn_of = {n: i for i, turn in enumerate(turns) for n in turn.quotes}
     held = {turn_of[n]: cid for n, cid in known.items()}
-    speakers: list[str | None] = [None] * len(quotes)
-    confidence: list[float] = [0.0] * len(quotes)
+    ranked: list[tuple[tuple[str, float], ...]] = [()] * len(quotes)
     vocatives: list[tuple[str, ...]] = [()] * len(quotes)
     for turn, p in zip(turns, posteriors(turns, weights, held)):
-        best = int(np.argmax(p)) if len(p) else -1
+        # A stable sort keeps argmax's choice among equal probabilities first.
+        choices = tuple((turn.ids[k], float(p[k])) for k in np.argsort(-p, kind="stable"))
         for n in turn.quotes:
-            speakers[n] = turn.ids[best] if best >= 0 else None
-            confidence[n] = round(float(p[best]), 2) if best >= 0 else 0.0
+            ranked[n] = choices
             vocatives[n] = turn.vocatives
+    return tuple(ranked), tuple(vocatives)
+
+
+def _choose(ranked, known) -> tuple[list[str | None], list[float]]:
+    """Each quotation's speaker (the most probable candidate, or the one held
+    fixed) and its confidence."""
+    speakers: list[str | None] = [r[0][0] if r else None for r in ranked]
+    confidence: list[float] = [round(r[0][1], 2) if r else 0.0 for r in ranked]
     for n, cid in known.items():
         speakers[n], confidence[n] = cid, 1.0
-    return speakers, confidence, vocatives
+    return speakers, confidence
 
 
 def _genders_from_tags(tags, speakers, confidence, characters) -> dict[str, str]:
