@@ -68,7 +68,7 @@ def find_structure_and_cast(doc: Document, cast: Sequence[str] = ()) -> Document
     scenes = find_scene_breaks(text, paragraphs, paratext, doc.chapters, doc.rules)
     quotes = find_quotes(text, paragraphs, paratext, doc.emphasis)
     known = tuple(dict.fromkeys((*cast, *doc.metadata.characters)))
-    characters, mentions = find_cast(text, paragraphs, paratext, quotes, known)
+    characters, mentions = find_cast(text, paragraphs, paratext, quotes, known, doc.emphasis)
     return replace(doc, paragraphs=paragraphs, paratext=paratext, scenes=scenes, quotes=quotes,
                    characters=characters, mentions=mentions)
 

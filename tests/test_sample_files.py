@@ -210,14 +210,13 @@ def test_ao3_derived_epub_with_chat_passages():
 
 def test_screenplay_speakers_end_to_end():
     """The speaker stage gives each cued line to the character named at its
-    cue, once the cast links the capitalised cue names to the people."""
+    cue: "MARTIN" is Martin, "THE PLAYERS" a speaker of their own."""
     doc = analyze_document(read_path(FILES / "hr_First_as_Farce.html"))
     cued = [q for q in doc.quotes if q.cue is not None]
-    scripted = [q for q in cued if q.evidence == "script"]
     names = {c.id: c.name for c in doc.characters}
-    assert all(names.get(q.speaker, "").upper().startswith(doc.span_text(q.cue).split()[0]) for q in scripted)
-    if len(scripted) < len(cued):
-        pytest.xfail("the cast does not yet link every capitalised cue name to a character")
+    assert cued and all(q.evidence == "script" and q.confidence == 1.0 for q in cued)
+    assert all(names[q.speaker].upper().endswith(doc.span_text(q.cue).split()[-1]) for q in cued)
+    assert {names[q.speaker] for q in cued} == {"Martin", "Bronner", "Siegfried", "the Players"}
 
 
 def test_every_sample_reads_and_none_is_refused():

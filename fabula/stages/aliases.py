@@ -31,6 +31,8 @@ guys guy man dude bro babe baby honey sweetie sweetheart darling dear love kid k
 maam miss mister there everyone everybody all you y'all folks girls boys ladies gentlemen friend friends
 son boss captain doc again then now mum mummy mumsy mom mommy mama mamma mother papa pa dad daddy father
 granny grandma grandpa gran nanny auntie aunty uncle sis brother sister child children dearest
+hush shush stop wait come look listen shut please sorry god lord christ jesus yes no right sure fine okay
+whatever honestly seriously really darn damn hell crap shit fuck wow
 """.split())
 _NICKNAME_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)?")
 

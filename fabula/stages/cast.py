@@ -31,8 +31,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from ..lexicon import (EPITHET_ADJECTIVES, GENERIC_NOUNS, HONORIFICS, KIN_NAMES, KIN_NOUNS, MALE_PRONOUNS,
-                       ROLE_NOUNS, SPEECH_VERBS, TITLES)
-from ..model import Character, Mention, Paragraph, Paratext, Quote
+                       NOT_NAMES, ROLE_NOUNS, SPEECH_VERBS, TITLES)
+from ..model import Character, Emphasis, Mention, Paragraph, Paratext, Quote
 from ..typography import plain as plain_text
 from ..typography import typed_offsets
 from .gender import infer_genders
@@ -74,6 +74,10 @@ _ACTS_AFTER = re.compile(rf"\s+(?:\w+ly\s+)?(?:{_SPEECH}|\w+ed|spent|went|took|g
 _SPEECH_NEAR = re.compile(rf"^,?\s+(?:\w+ly\s+)?(?:{_SPEECH})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{_SPEECH})\s+$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
+# Chat senders who are no one in particular: the phone's owner, a hidden number.
+_OWNERS = frozenset({"me", "i", "you", "unknown", "unknown number", "no caller id", "private number"})
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+_HANDLE_DIGITS = re.compile(r"[013457@$]")
 _BARE_CAPITAL = re.compile(r"(?<!\b[Tt]he )(?<![\w'-])([A-Z][a-z]+)\b")
 
 
@@ -83,16 +87,19 @@ def find_cast(
     paratext: Sequence[Paratext] = (),
     quotes: Sequence[Quote] = (),
     known: Sequence[str] = (),
+    emphasis: Sequence[Emphasis] = (),
 ) -> tuple[tuple[Character, ...], tuple[Mention, ...]]:
     """Return the characters (most mentioned first) and all their mentions.
     `known` lists characters known beforehand ("Yamada Hizashi | Present
-    Mic": one person's names separated by `|`)."""
+    Mic": one person's names separated by `|`); `emphasis` the italics,
+    where titles of books and plays stand."""
     plain = plain_text(text)
     skip = sorted((p.start, p.end) for p in paratext)
     story = [(p.start, p.end) for p in paragraphs if not _covered(p, skip)]
     quoted = sorted((q.start, q.end) for q in quotes)
     cues = sorted((q.cue.start, q.cue.end) for q in quotes if q.cue is not None)
-    names = find_names(text, plain, story, quoted, cues, _known_keys(known))
+    names = find_names(text, plain, story, quoted, cues, _known_keys(known),
+                       sorted((e.start, e.end) for e in emphasis))
     people = find_people(names, known)
     ids = {id(p): f"c{i}" for i, p in enumerate(people, 1)}
     owner = {key: ids[id(p)] for p in people for key in p.keys}
@@ -101,17 +108,20 @@ def find_cast(
                              [p.votes for p in people])
     genders = {ids[id(p)]: g for p, g in zip(people, inferred)}
     events = _events(text, plain, story, quoted, names, owner)
+    events = _with_cues(plain, events, cues, owner)
     if not events:
         return (), ()
     resolver = _resolver(plain, people, ids, genders, events, len(people) + 1, typed_offsets(text))
     raw = resolver.resolve(events)
-    learned = {cid: g for cid, votes in resolver.carried.items() if (g := _clear(votes)) != "unknown"}
+    leaning = {ids[id(p)]: p.votes for p in people}
+    learned = {cid: g for cid, votes in resolver.carried.items()
+               if (g := _clear(votes)) != "unknown" and not _against(leaning.get(cid), g)}
     if learned:
         genders.update(learned)
         resolver = _resolver(plain, people, ids, genders, events, len(people) + 1, typed_offsets(text))
         raw = resolver.resolve(events)
     raw = _known_epithets(plain, raw, resolver.unresolved)
-    return _characters(plain, people, ids, genders, resolver, raw)
+    return _characters(plain, people, ids, genders, resolver, raw, {start for start, _ in cues})
 
 
 def _compound(text: str, at: int) -> bool:
@@ -157,6 +167,31 @@ def _events(text: str, plain: str, story, quoted, names: Names, owner: dict[str,
                 events.append(event)
     events.sort(key=lambda e: e.start)
     return events
+
+
+def _with_cues(plain: str, events: list[Event], cues: list[tuple[int, int]], owner: dict[str, str]) -> list[Event]:
+    """Every screenplay cue and chat sender speaks, so each names someone: a
+    name the cast knows, a handle that spells one ("sh0ko" for Shoko), or a
+    speaker of their own ("THE PLAYERS", "stargazer", a phone number). The
+    phone's owner ("Me") and an unknown sender are left to the speaker stage."""
+    if not cues:
+        return events
+    starts = [e.start for e in events]
+    added = []
+    for start, end in cues:
+        k = bisect_right(starts, end - 1) - 1
+        if k >= 0 and events[k].end > start:
+            continue  # a name the cast already found there
+        written = " ".join(plain[start:end].split())
+        key = written.lower()
+        if key in _OWNERS or not key:
+            continue
+        person = owner.get(_HANDLE_DIGITS.sub(lambda d: _LEET[d.group()], key).strip("_-."))
+        if person:
+            added.append(Event(start, end, "name", person, start))
+        else:
+            added.append(Event(start, end, "role", key, start, capitalised=True))
+    return sorted(events + added, key=lambda e: e.start) if added else events
 
 
 def _reference(plain: str, m: re.Match, paragraph: int, quoted: bool, names: Names, bearers: set[str],
@@ -261,17 +296,25 @@ def _phrase_key(phrase: str) -> str:
     return " ".join(phrase.lower().split()[1:])
 
 
+def _against(votes: Counter | None, gender: str) -> bool:
+    """Whether a name's own clauses lean the other way (too weakly to decide)."""
+    if not votes:
+        return False
+    other = "male" if gender == "female" else "female"
+    return votes[other] > votes[gender]
+
+
 def _clear(votes: Counter) -> str:
     """A gender when the carried pronouns agree, three to one at least."""
     (gender, n), *rest = votes.most_common()
     return gender if n >= 3 * (rest[0][1] if rest else 0) else "unknown"
 
 
-def _characters(plain, people, ids, genders, resolver: Resolver, raw):
+def _characters(plain, people, ids, genders, resolver: Resolver, raw, cue_starts: set[int]):
     counts = Counter(cid for _, _, cid, _ in raw)
     speaking = set()
     for start, end, cid, _ in raw:
-        if cid in resolver.unnamed and (_SPEECH_NEAR.match(plain, end, end + 40)
+        if cid in resolver.unnamed and (start in cue_starts or _SPEECH_NEAR.match(plain, end, end + 40)
                                         or _SPEECH_BEFORE.search(plain, max(0, start - 30), start)):
             speaking.add(cid)
     kept = {cid for cid in resolver.unnamed if counts[cid] >= 2 or cid in speaking}
@@ -302,7 +345,7 @@ def _known_keys(known: Sequence[str]) -> frozenset[str]:
             key = run_key(re.sub(r"\([^)]*\)", "", name))[0]
             tokens = key.split()
             keys.add(key)
-            keys.update(t for t in tokens if len(t) > 2 and t not in TITLES)
+            keys.update(t for t in tokens if len(t) > 2 and t not in TITLES and t not in NOT_NAMES)
     return frozenset(k for k in keys if k)
 
 

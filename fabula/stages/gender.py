@@ -8,12 +8,14 @@ In order of trust:
 3. which pronouns keep them company: in the sentences of the narration
    that name only them, the share of "she" against "he", compared with the
    whole text's share. In close third person the point-of-view character's
-   pronoun is everywhere, so only the excess counts: a woman in a man's
-   point of view has more "she" in her sentences than the chapter has.
+   pronoun is everywhere, so only the excess counts, and the company
+   decides alone only when it is all one way and far from the chapter's
+   mix: a boy at his mother's bedside keeps company with "she".
 
-The two kinds of evidence must agree, and a weak signal gives "unknown":
-a wrong gender sends pronoun-tagged lines to the wrong person, an unknown
-one only leaves them to the rest of the evidence.
+A weak or mixed signal gives "unknown": a wrong gender sends pronoun-tagged
+lines to the wrong person, an unknown one only leaves them to the rest of
+the evidence (the cast stage and the speaker stage learn more genders
+later, from pronouns carried over from a subject and from pronoun tags).
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ from .names import NameOccurrence
 
 _SENTENCE = re.compile(r'[^.!?]+(?:[.!?]+"?|$)')
 _PRONOUN = re.compile(r"\b(?:([Hh]e|[Hh]im|[Hh]is|[Hh]imself)|([Ss]he|[Hh]er|[Hh]ers|[Hh]erself))\b")
-_CONFIDENT = 2.33  # one-sided 99%: the company of pronouns is a weak witness
 
 
 def infer_genders(
@@ -82,18 +83,18 @@ def _decide(keys: set[str], votes: Counter, company: Counter, share: float) -> s
     female, male = company["female"], company["male"]
     n = female + male
     z = (female - n * share) / math.sqrt(n * share * (1 - share)) if n else 0.0
-    by_company = "female" if z > _CONFIDENT and female >= 3 else "male" if z < -_CONFIDENT and male >= 3 else "unknown"
+    # The company decides only when it is all one way and far from the
+    # chapter's own mix: a boy at his mother's bedside keeps company with
+    # "she", and so does everyone in a woman's point of view.
+    pure = "female" if female >= 5 and male * 6 <= female and z >= 2 else \
+        "male" if male >= 5 and female * 6 <= male and z <= -2 else "unknown"
     own_f, own_m = votes["female"], votes["male"]
-    by_votes = "unknown"
-    if max(own_f, own_m) > 0 and max(own_f, own_m) >= 3 * min(own_f, own_m):
-        by_votes = "female" if own_f > own_m else "male"
-    strong = max(own_f, own_m) >= 2
-    if by_votes != "unknown" and by_company in ("unknown", by_votes):
-        # Clear votes stand unless the company disagrees; one weak vote
-        # needs the company's leaning too.
-        if strong or (z > 0.5 if by_votes == "female" else z < -0.5):
-            return by_votes
-        return by_company
-    if by_votes == "unknown":
-        return by_company
-    return "unknown"  # the two disagree
+    if own_f == own_m:
+        return pure
+    lean = "female" if own_f > own_m else "male"
+    agrees = z > 0.5 if lean == "female" else z < -0.5
+    if max(own_f, own_m) >= 3 * min(own_f, own_m) and (max(own_f, own_m) >= 1 or agrees):
+        return lean if pure in ("unknown", lean) else "unknown"
+    if max(own_f, own_m) >= 1.5 * min(own_f, own_m) and pure == lean:
+        return lean  # the votes lean, and the company says so clearly
+    return "unknown"

@@ -68,9 +68,19 @@ _ACTS_AFTER = re.compile(
     r"forgot|grew|hung|hid|hurt|knelt|laid|led|lay|lit|lost|meant|met|paid|rode|rang|rose|sought|sold|sent|"
     r"shot|shut|sang|sank|slept|slid|spoke|spent|spun|spat|sprang|stole|stuck|struck|swore|swept|swung|"
     r"taught|tore|told|threw|woke|wore|wept|won|wrote|read|cut|set|hit|"
-    r"[a-z]{3,}(?:ed|es)|[a-z]{2,}[^s\W]s)\b(?!'\w|-\w)"
+    r"[a-z]{3,}ed|[a-z]{2,}[^s\W]e?s(?=\s+(?:the|a|an|his|her|their|my|your|its|at|to|in|on|into|up|down|back|"
+    r"out|away|over|him|them|it|that|as|with|for|off|around|through|across)\b|[.,;!?]))\b(?!'\w|-\w)"
 )
 _SPEECH_BEFORE = re.compile(rf"\b(?:{_SPEECH})\s+$", re.I)
+# A lower-case word right after a name that is no verb, adverb or function
+# word is the noun it describes ("the Muggle world").
+_MODIFIES = re.compile(r"^ (?!\w+ly\b)([a-z]{3,})\b(?![-'])")
+_PLACE_HEADS = frozenset("""
+manor hall house castle tower street road lane avenue square park academy school college university hospital
+station village city town island river lake mountain forest alley inn pub hotel palace abbey church cathedral
+ministry department office bank library museum theatre theater cafe restaurant shop store market bridge gate
+valley hill bay harbour harbor port base headquarters prison temple shrine kingdom empire republic estate
+""".split())
 _AND_NAME = re.compile(r"^\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?")
 _SPEECH_AFTER = re.compile(rf"^,?\s+(?:\w+ly\s+)?(?:{_SPEECH})\b")
 _PERSON_POSSESSION = re.compile(
@@ -89,7 +99,13 @@ _PLACE_BEFORE = re.compile(
     r"(?:\s+the)?\s*$",
     re.I,
 )
-_KIND_BEFORE = re.compile(r"\b(?:an?|another|every|each|some|any|no|one|all|many|few|those|these|other)\s+$", re.I)
+_KIND_BEFORE = re.compile(r"\b(?:an?|another|every|each|some|any|no|one|all|many|few|those|these|other|this|that|"
+                          r"such|which|what|fellow)\s+$", re.I)
+# A name set beside a thing it is the name of: "the title, Frühlings Erwachen".
+_THING_BEFORE = re.compile(
+    r"\b(?:title|masterpiece|book|novel|play|song|film|movie|album|opera|poem|ship|planet|city|town|village|"
+    r"restaurant|bar|cafe|shop|store|school|academy|series|show|magazine|newspaper|street|hotel|station|"
+    r"titled|entitled)\s*,?\s*$", re.I)
 _NUMBER_BEFORE = re.compile(r"\d[\d:.,]*\s*$")
 # Oaths and exclamations: "thank Merlin", "oh God", "for Christ's sake", "Kami knows".
 _OATH_BEFORE = re.compile(
@@ -98,7 +114,7 @@ _OATH_BEFORE = re.compile(
     re.I,
 )
 _OATH_AFTER = re.compile(
-    r"^(?:'s?\s+(?:sake|beard|balls|pants|name|teeth|knickers|saggy)|\s+(?:knows|forbid|help\s+(?:me|us|him|her)|"
+    r"^(?:'s?\s+(?:sake|beard|balls|pants|name|teeth|knickers|saggy)|\s+(?:(?:knows|knew)\s+(?:what|how|why|when|where|who|whether|if)|forbid|help\s+(?:me|us|him|her)|"
     r"damn|dammit|almighty|above|willing|bless))\b|^-damn",
     re.I,
 )
@@ -141,6 +157,10 @@ class NameEvidence:
     number: int = 0  # "8:04 PM"
     oath: int = 0
     definite: int = 0  # "the Haruno", "the Dormouse"
+    italic: int = 0  # the whole of an italic span: a title
+    whole: int = 0  # not cut out of a longer capitalised phrase by an everyday word
+    modifies: int = 0  # before a noun, as an adjective: "the Muggle world"
+    thing: int = 0  # "the play, Frühlings Erwachen", "the ship Hyperion"
     quoted: int = 0
     votes: Counter = field(default_factory=Counter)  # he/she after it as a subject
     written: Counter = field(default_factory=Counter)  # the forms as written, honorifics kept
@@ -180,11 +200,13 @@ def find_names(
     quoted: Sequence[tuple[int, int]] = (),
     cues: Sequence[tuple[int, int]] = (),
     known_keys: frozenset[str] = frozenset(),
+    italics: Sequence[tuple[int, int]] = (),
 ) -> Names:
     """Every name key of the story that names a person, from `plain` (the
     text in plain typography); `quoted` are the quotations' spans (sorted),
     `cues` where screenplay cues and chat senders stand, `known_keys` the
-    keys of a cast list (always people where they occur)."""
+    keys of a cast list (always people where they occur), `italics` the
+    emphasis spans."""
     lower: Counter = Counter()
     runs = []
     for start, end in story:
@@ -201,15 +223,21 @@ def find_names(
             pieces.append((words, initial))
     in_quote = _Spans(quoted)
     in_cue = _Spans(cues)
+    italic = dict(italics)
     evidence: dict[str, NameEvidence] = defaultdict(NameEvidence)
     occurrences: list[NameOccurrence] = []
     surnames = {_token_key(words[i + 1][0])[0] for words, _ in pieces for i in range(len(words) - 1)
                 if words[i][0].lower().rstrip(".") in TITLES}
     for words, initial in pieces:
         run_start = words[0][1]
+        whole = words
         words = _trim(words, lower, caps_mid, known_keys, surnames)
         if not words:
             continue
+        # Cut out of a longer capitalised phrase by an everyday word ("Good
+        # Omens"), rather than by a function word ("Then Sakura")?
+        kept = {w[1] for w in words}
+        cut = [_token_key(w)[0] for w, at, _ in whole if at not in kept]
         start, end = words[0][1], words[-1][2]
         if words[-1][0].endswith(("'s", "'")):
             end -= 2 if words[-1][0].endswith("'s") else 1
@@ -225,6 +253,7 @@ def find_names(
         quoted_here = in_quote.holds(start)
         first_initial = initial and words[0][1] == run_start
         e.count += 1
+        e.whole += not any(k not in NOT_NAMES and not k.endswith("ly") for k in cut)
         e.quoted += quoted_here
         shouted = all(w.isupper() and len(_letters(w)) > 1 for w, _, _ in words if w.lower() not in TITLES)
         e.shouted += shouted
@@ -232,27 +261,35 @@ def find_names(
         e.titled += words[0][0].lower().rstrip(".") in TITLES and len(words) > 1
         e.honorific += honorific
         e.cued += in_cue.holds(start)
+        # A name that is all of its italics is a title: a play, a book, a ship.
+        e.italic += italic.get(start) == end or italic.get(start) == words[-1][2]
         e.written[text[start:end]] += 1
         if before.endswith(("the ", "The ", "the\n")):
             e.definite += 1
+        oath = bool(_OATH_BEFORE.search(before) or _OATH_AFTER.match(after))
+        e.oath += oath
         if quoted_here:
             e.called += is_vocative(plain, start, end)
+        elif oath:
+            pass  # "Merlin knows" is no act of Merlin's
         elif _ACTS_AFTER.match(after):
             e.acts += 1
             for gender, weight in subject_gender_votes(plain, end):
                 e.votes[gender] += weight
         elif (joined := _AND_NAME.match(after)) and _ACTS_AFTER.match(after[joined.end() :]):
             e.acts += 1  # "Jun and Ama met at the gate"
+        elif (noun := _MODIFIES.match(after)) and noun.group(1) in common_words() and noun.group(1) not in NOT_NAMES:
+            e.modifies += 1  # "the Muggle world", "a Slytherin prefect": a word, not a name
         if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before):
             e.speaks += 1
         if not quoted_here and _PERSON_POSSESSION.match(plain[end : end + 40]):
             e.possessed += 1
-        if _OATH_BEFORE.search(before) or _OATH_AFTER.match(after):
-            e.oath += 1
         if _PLACE_BEFORE.search(before) and not _ACTS_AFTER.match(after):
             e.place += 1
         if _KIND_BEFORE.search(before):
             e.kind += 1
+        if _THING_BEFORE.search(before):
+            e.thing += 1
         if _NUMBER_BEFORE.search(before):
             e.number += 1
         occurrences.append(NameOccurrence(start, end, key))
@@ -263,12 +300,12 @@ def find_names(
                  and any(t in accepted for t in key.split())
                  and not any(t in NOT_NAMES or (t in common_words() and t not in surnames) or lower[t] > caps_mid[t]
                              for t in key.split() if t not in TITLES)
-                 and e.place <= e.for_person and (e.count >= 2 or e.for_person > 0)}
+                 and e.place <= e.for_person and (e.count >= 2 or e.for_person > 0) and not _vetoed(key, e)}
     # And the parts of an accepted full name are names where they stand alone
     # ("Hatake Kakashi sighed. … Naruto laughed at Kakashi").
     parts = {t for key in accepted if len(key.split()) > 1 and key.split()[0] not in TITLES for t in key.split()}
     accepted |= {key for key, e in evidence.items() if key in parts and key not in NOT_NAMES
-                 and not (lower[key] > 0 and lower[key] >= caps_mid[key]) and e.place <= e.for_person + 1}
+                 and not (lower[key] > 0 and lower[key] >= caps_mid[key]) and not _vetoed(key, e)}
     occurrences = [o for o in occurrences if o.key in accepted]
     display = {key: _display(evidence[key]) for key in accepted}
     return Names(occurrences, {k: evidence[k] for k in accepted}, display, lower)
@@ -278,7 +315,7 @@ def is_vocative(plain: str, start: int, end: int) -> bool:
     """Whether the name at start:end, inside a quotation, calls someone."""
     before = plain[max(0, start - 40) : start]
     after = plain[end : end + 60]
-    if _OATH_BEFORE.search(before):
+    if _OATH_BEFORE.search(before) or _THING_BEFORE.search(before):
         return False
     if _VOCATIVE_OPENING.search(before):
         return bool(_VOCATIVE_OPENING_AFTER.match(after))
@@ -371,30 +408,17 @@ def _never_a_name(key: str, known: frozenset[str]) -> bool:
 def _is_person(key: str, e: NameEvidence, lower: Counter, caps_mid: Counter, known: bool) -> bool:
     if known or e.cued:
         return True
-    tokens = key.split()
-    if e.mid == 0 and e.shouted and not e.strong:
-        return False  # only ever shouted or an acronym
-    written = e.written.most_common(1)[0][0] if e.written else key
-    if _ACRONYM.match(written.split()[-1]) and not e.mid:
+    if _vetoed(key, e):
         return False
-    if e.number * 2 >= e.count:
-        return False  # "8:04 PM"
-    if e.oath and e.acts == 0 and not e.titled:
-        return False  # "thank Merlin", "Merlin!"
-    if e.kind * 2 >= e.count and not e.titled:
-        return False  # "an Anbu", "another Hokage"
+    tokens = key.split()
     if tokens[-1] in NOT_NAMES and e.speaks < 2:
         return False  # "Will" speaks as a name, "will" never does
-    if e.definite >= 0.6 * e.count:
-        return False  # "the Ministry", "the Haruno": the cast stage reads "the X"
     common = any(lower[t] > 0 and lower[t] >= caps_mid[t] for t in tokens if t not in TITLES)
     if common and not (e.titled or e.honorific or (e.speaks >= 2 and e.for_person >= 3)):
         return False  # written in lower case too: "Brilliant", "Space", "Head"
     if all(t in common_words() for t in tokens) and not (e.titled or e.honorific) \
             and e.acts + e.speaks + e.called < 2:
         return False  # an everyday word the text never shows acting: "True", "Blood"
-    if e.place > 2 * e.for_person + 1 or (e.place >= 10 and e.place >= 0.25 * e.count and e.speaks < 2):
-        return False  # "in New York", "went to Coruscant"
     if e.for_person == 0 and not e.strong:
         # A name talked about but never seen to act: only if the text uses it
         # often, away from sentence starts, and never in lower case.
@@ -402,6 +426,27 @@ def _is_person(key: str, e: NameEvidence, lower: Counter, caps_mid: Counter, kno
     if len(tokens) == 1 and e.mid == 0 and not e.strong and (e.acts + e.called == 0 or tokens[-1].endswith("ing")):
         return False  # only ever opens sentences: "Yawning, he…"
     return True
+
+
+def _vetoed(key: str, e: NameEvidence) -> bool:
+    """What shows a capitalised word is no person, however it is used."""
+    tokens = key.split()
+    written = e.written.most_common(1)[0][0] if e.written else key
+    return (
+        (e.mid == 0 and e.shouted and not e.strong)  # only ever shouted
+        or (_ACRONYM.match(written.split()[-1]) is not None and not e.mid)
+        or e.number * 2 >= e.count  # "8:04 PM"
+        or (not e.whole and not e.titled)  # "Omens" of "Good Omens": a phrase, not a name
+        or ((e.italic + e.thing) * 2 >= e.count and e.speaks + e.called == 0)  # "Frühlings Erwachen", the play
+        or (e.oath > 0 and e.oath >= 2 * e.acts and not e.titled)  # "thank Merlin", "Merlin knows"
+        # "Muggle", "Slytherin": said of things more than doing anything
+        or (e.modifies >= max(2, 0.25 * e.count) and e.modifies > e.acts + e.speaks and not e.strong)
+        or (len(tokens) > 1 and tokens[-1] in _PLACE_HEADS)  # "Malfoy Manor", "Baker Street"
+        or ((e.kind + e.definite) * 2 >= e.count and e.kind > 0 and not e.titled)  # "an Anbu", "this Jedi"
+        or e.definite >= 0.6 * e.count  # "the Ministry", "the Haruno": the cast stage reads "the X"
+        or e.place > 2 * e.for_person + 1  # "in Mist", "went to Coruscant"
+        or (e.place >= 10 and e.place >= 0.25 * e.count and e.speaks < 2)  # "in New York"
+    )
 
 
 def _display(e: NameEvidence) -> str:

@@ -31,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from ..lexicon import HONORIFICS, TITLES
+from ..lexicon import HONORIFICS, NOT_NAMES, TITLES
 from .names import Names, run_key
 
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
@@ -173,8 +173,13 @@ def _titled_home(key: str, gender: str, bearers: list[Person], owner: dict[str, 
     title, surname = key.split()
     fits = [p for p in bearers if _compatible(p.gender, gender)]
     if title in _FAMILY_TITLES:
-        # Only a bearer the text also titles alike: "Mrs. Archer" is not Janey Archer.
-        fits = [p for p in fits if any(_titled(k) and k.split()[0] == title for k in p.keys)]
+        # Only a bearer the text also titles alike: "Mrs. Archer" is not Janey
+        # Archer. A man is his family's only "Mr." though: "Mr. Scrimgeour"
+        # is Rufus Scrimgeour when no other Scrimgeour is a man.
+        alike = [p for p in fits if any(_titled(k) and k.split()[0] == title for k in p.keys)]
+        men = [p for p in bearers if p.gender == "male"]
+        fits = alike or (men if title in ("mr", "mister") and len(men) == 1
+                         and all(p.gender == "female" for p in bearers if p is not men[0]) else [])
     # "Mr. John Knightley" beside "Mr. Knightley": the bare titled name is someone else.
     fits = [p for p in fits if not any(_titled(k) and len(k.split()) > 2 and _key_title_gender(k) == gender
                                        and k.split()[-1] == surname for k in p.keys) or title not in _FAMILY_TITLES]
@@ -233,7 +238,7 @@ def _known_keys(entry: str, counts: Counter) -> list[str]:
             continue
         keys.append(key)
         if len(tokens) > 1:
-            keys += [t for t in tokens if t not in TITLES]
+            keys += [t for t in tokens if t not in TITLES and t not in NOT_NAMES]
     return [k for k in dict.fromkeys(keys) if k in counts]
 
 

@@ -241,8 +241,8 @@ class Resolver:
         if owner in ("her", "his", "their"):
             # "his" is a named person in view: "his father's mother" is not a thing people say.
             gender = {"her": "female", "his": "male"}.get(owner, "unknown")
-            owner = subject if initial and subject and self.genders.get(subject) == gender else \
-                best(at, gender, set(self.unnamed))
+            owner = subject if initial and subject and subject not in self.unnamed \
+                and self.genders.get(subject) == gender else best(at, gender, set(self.unnamed))
         if owner is None or owner == "my":
             return None
         relation = RELATIONS.get(ev.value, ev.value)
@@ -260,6 +260,7 @@ class Resolver:
         family = self._family(owner, relation, gender)
         if family:
             self._by_relation[(owner, relation)] = family
+            self._inverse(owner, relation, family)
             return family
         owner_name = self.names.get(owner) or (self.unnamed[owner].name if owner in self.unnamed else None)
         if owner_name is None:
@@ -268,6 +269,15 @@ class Resolver:
         cid = self._new_unnamed(ev, gender, name=f"{owner_name}'s {noun}")
         self._by_relation[(owner, relation)] = cid
         return cid
+
+    def _inverse(self, owner: str, relation: str, relative: str) -> None:
+        """Narcissa is Draco's mother, so "her son" is Draco."""
+        if relation in ("mother", "father"):
+            self._by_relation.setdefault((relative, "child"), owner)
+        elif relation == "child" and self.genders.get(relative) in ("female", "male"):
+            self._by_relation.setdefault((relative, "mother" if self.genders[relative] == "female" else "father"), owner)
+        elif relation in ("wife", "husband"):
+            self._by_relation.setdefault((relative, "husband" if relation == "wife" else "wife"), owner)
 
     def _family(self, owner: str, relation: str, gender: str) -> str | None:
         """The one person the family name gives: "her father" is Mr. Bennet
@@ -279,11 +289,18 @@ class Resolver:
             titled = {self.titled.get((title, s)) for s in names} - {None, owner}
             if len(titled) == 1:
                 return titled.pop()
+        # "his aunt" is Aunt Alice when the text has one aunt so titled.
+        kin = {c for (t, _), c in self.titled.items() if t == relation} - {owner}
+        if len(kin) == 1:
+            return kin.pop()
         if relation not in ("mother", "father", "wife", "husband", "grandmother", "grandfather") or gender == "unknown":
             return None
-        kin = {c for s in names for c in self.bearers.get(s, ())
-               if c != owner and self.genders.get(c) == gender}
-        return kin.pop() if len(kin) == 1 else None
+        kin = sorted({c for s in names for c in self.bearers.get(s, ())
+                      if c != owner and self.genders.get(c) == gender}, key=lambda c: -self.prior.get(c, 0.0))
+        # The one woman (man) of the family, or the one the text names far more.
+        if len(kin) == 1 or (len(kin) > 1 and self.prior.get(kin[0], 0) >= 3 * self.prior.get(kin[1], 0)):
+            return kin[0]
+        return None
 
     def _kin(self, ev: Event):
         key = ("*", ev.value)
@@ -307,7 +324,8 @@ class Resolver:
         return cid
 
     def _phrase(self, ev: Event) -> str:
-        return _lowered(" ".join(self.plain[ev.start : ev.end].split()))
+        phrase = " ".join(self.plain[ev.start : ev.end].split())
+        return _lowered(phrase.title() if phrase.isupper() else phrase)  # "THE PLAYERS" cue: "the Players"
 
     def _named_later(self, events: list[Event], i: int) -> set[str]:
         """Names in the rest of the sentence are other people: "the pinkette

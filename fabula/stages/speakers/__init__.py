@@ -34,7 +34,7 @@ import numpy as np
 
 from ...model import Character, Mention, Paragraph, Quote, Scene
 from .crf import Weights, posteriors
-from .features import NARRATOR, Candidates, gather_candidates
+from .features import NARRATOR, Candidates, gather_candidates, points_of_view
 from .tags import Tag, find_speech_tags
 
 WEIGHTS_FILE = files("fabula.stages.speakers").joinpath("weights.json")
@@ -77,16 +77,30 @@ def speaker_inputs(
     return tags, gather_candidates(text, paragraphs, scenes, quotes, tags, characters, mentions, fixed)
 
 
-def _cued_speakers(quotes: Sequence[Quote], mentions: Sequence[Mention]) -> dict[int, str]:
+def _cued_speakers(text: str, scenes: Sequence[Scene], quotes: Sequence[Quote],
+                   mentions: Sequence[Mention]) -> dict[int, str]:
     """Quotation index -> the character named at its cue, where the cast
-    stage found one there."""
+    stage found one there; a chat line sent by "Me" is the phone's owner,
+    the character whose point of view the scene is told from."""
     starts = [m.start for m in mentions]
+    scene_starts = [s.start for s in scenes]
+    pov = None
     cued = {}
     for n, q in enumerate(quotes):
-        if q.cue is not None:
-            k = bisect_left(starts, q.cue.start)
-            if k < len(mentions) and mentions[k].start < q.cue.end:
-                cued[n] = mentions[k].character
+        if q.cue is None:
+            continue
+        k = bisect_left(starts, q.cue.start)
+        if k < len(mentions) and mentions[k].start < q.cue.end:
+            cued[n] = mentions[k].character
+        elif text[q.cue.start : q.cue.end].lower() in ("me", "i"):
+            if pov is None:
+                quote_ends = [x.end for x in quotes]
+                quoted = [(j := bisect_left(quote_ends, m.start)) < len(quotes) and quotes[j].start <= m.start
+                          for m in mentions]
+                pov = points_of_view(text, scenes, mentions, quoted)
+            owner = pov.get(bisect_right(scene_starts, q.start) - 1)
+            if owner:
+                cued[n] = owner
     return cued
 
 
@@ -118,13 +132,13 @@ def rank_speakers(
     """Every quotation's candidate speakers and their probabilities (see
     `attribute_speakers` for `fixed`). A review tool offers these as the
     likely speakers of a line."""
-    known = {**_cued_speakers(quotes, mentions), **(fixed or {})}
+    known = {**_cued_speakers(text, scenes, quotes, mentions), **(fixed or {})}
     weights = weights or trained_weights()
     tags = find_speech_tags(text, paragraphs, quotes, mentions, characters)
     ranked, vocatives = _infer(text, paragraphs, scenes, quotes, tags, characters, mentions, known, weights)
     # Whom "she said" went to tells that character's gender when the
     # narration did not; with it, the pronoun tags are read again.
-    learned = _genders_from_tags(tags, *_choose(ranked, known), characters)
+    learned = _genders_from_tags(tags, ranked, *_choose(ranked, known), characters)
     if learned:
         characters = [replace(c, gender=learned.get(c.id, c.gender)) for c in characters]
         ranked, vocatives = _infer(text, paragraphs, scenes, quotes, tags, characters, mentions, known, weights)
@@ -204,15 +218,18 @@ def _choose(ranked, known) -> tuple[list[str | None], list[float]]:
     return speakers, confidence
 
 
-def _genders_from_tags(tags, speakers, confidence, characters) -> dict[str, str]:
+def _genders_from_tags(tags, ranked, speakers, confidence, characters) -> dict[str, str]:
     """Unknown genders that the pronoun tags of a character's sure lines show
-    clearly (two at least, three to one)."""
-    unknown = {c.id for c in characters if c.gender == "unknown"}
+    clearly (two at least, three to one). A "she said" line counts only when
+    no other candidate for it is known to be a woman: else the line may
+    well be hers, and teaches nothing."""
+    gender = {c.id: c.gender for c in characters}
     votes: dict[str, Counter] = {}
-    for tag, speaker, sure in zip(tags, speakers, confidence):
-        if tag is not None and tag.kind == "pronoun" and tag.gender != "unknown" and speaker in unknown \
-                and sure >= 0.6:
-            votes.setdefault(speaker, Counter())[tag.gender] += 1
+    for tag, candidates, speaker, sure in zip(tags, ranked, speakers, confidence):
+        if tag is None or tag.kind != "pronoun" or tag.gender == "unknown" or gender.get(speaker) != "unknown" \
+                or sure < 0.6 or any(gender.get(cid) == tag.gender for cid, _ in candidates if cid != speaker):
+            continue
+        votes.setdefault(speaker, Counter())[tag.gender] += 1
     learned = {}
     for cid, v in votes.items():
         (gender, n), *rest = v.most_common()

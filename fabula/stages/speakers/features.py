@@ -167,7 +167,7 @@ def gather_candidates(
                     break
                 k -= 1
     present = _scene_cast(turn_starts, scene_starts, mentions, quoted)
-    pov = _points_of_view(text, scenes, mentions, quoted)
+    pov = points_of_view(text, scenes, mentions, quoted)
     for i, turn in enumerate(turns):
         first = quotes[turn[0]]
         relation = _relation(i, turn_par, scene_starts, turn_starts)
@@ -325,7 +325,7 @@ def _scene_cast(turn_starts: list[int], scene_starts: list[int], mentions: Seque
     return out
 
 
-def _points_of_view(text: str, scenes: Sequence[Scene], mentions: Sequence[Mention],
+def points_of_view(text: str, scenes: Sequence[Scene], mentions: Sequence[Mention],
                     quoted: list[bool]) -> dict[int, str]:
     """Scene index -> the character whose pronouns fill its narration (close
     third person), when one clearly does."""
