@@ -11,8 +11,14 @@ On the same text in the same run it times:
 and prints words per second and the ratios. Targets: fabula at least 50x
 spaCy, and within 30x of the regex pass.
 
+`--long` checks that cost grows linearly with length instead: it times one
+novel of about 70,000 words (A Room with a View) and the eight PDNC novels
+below joined into one text of about 930,000 words, and prints both rates
+and their ratio (target: the long text within 20% of the short one).
+
     .venv/bin/python bench/speed.py                     # Emma, first 30,000 words
     .venv/bin/python bench/speed.py --words 0 PATH.txt  # a whole file
+    .venv/bin/python bench/speed.py --long              # 70k words against 930k words
 """
 
 from __future__ import annotations
@@ -26,7 +32,11 @@ from pathlib import Path
 import fabula
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT.parent / "shared" / "data" / "pdnc" / "Emma" / "novel_text.txt"
+PDNC = ROOT.parent / "shared" / "data" / "pdnc"
+DEFAULT = PDNC / "Emma" / "novel_text.txt"
+SHORT = "ARoomWithAView"
+JOINED = ("Emma", "PrideAndPrejudice", "NightAndDay", "HowardsEnd", "ARoomWithAView", "TheAgeOfInnocence",
+          "AHandfulOfDust", "SenseAndSensibility")
 TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -56,7 +66,10 @@ def main() -> int:
                         help="measure on the first N words (0: the whole text)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-spacy", action="store_true", help="skip the spaCy reference")
+    parser.add_argument("--long", action="store_true", help="a 70k-word novel against 930k words joined")
     args = parser.parse_args()
+    if args.long:
+        return long_text(args.repeat)
 
     path = Path(args.path)
     if not path.exists():
@@ -87,6 +100,24 @@ def main() -> int:
     print(f"fabula / regex floor:  {fabula_s / regex_s:6.1f}x slower (target: within 30x)")
     if spacy_s:
         print(f"fabula vs spaCy:       {spacy_s / fabula_s:6.1f}x faster (target: at least 50x)")
+    return 0
+
+
+def long_text(repeat: int) -> int:
+    """Words per second on a novel and on eight novels joined."""
+    paths = [PDNC / name / "novel_text.txt" for name in JOINED]
+    if not all(p.exists() for p in paths):
+        print(f"speed: {PDNC}: the PDNC novels are missing (is ../shared beside the repo?)", file=sys.stderr)
+        return 1
+    short = (PDNC / SHORT / "novel_text.txt").read_text(encoding="utf-8")
+    joined = "\n\n".join(p.read_text(encoding="utf-8") for p in paths)
+    rates = []
+    for label, text in ((f"{SHORT}", short), (f"{len(JOINED)} novels joined", joined)):
+        words = len(WORD.findall(text))
+        seconds = best_of(lambda: fabula.analyze(text), repeat if text is short else 1)
+        rates.append(words / seconds)
+        print(f"{label:<22} {words:>9,} words {seconds:8.2f} s  {words / seconds:>10,.0f} words/s")
+    print(f"long / short:          {rates[1] / rates[0]:6.2f} (target: at least 0.80)")
     return 0
 
 

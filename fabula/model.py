@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from typing import Iterable
 
@@ -263,6 +264,35 @@ class Document:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+class SpanIndex:
+    """A set of spans for asking, in O(log n), whether an offset or a span
+    lies inside them or meets them (stages ask it of every paragraph or
+    mention, so a scan per question would make long books slow).
+    Overlapping spans are merged: the index answers for their union."""
+
+    def __init__(self, spans: Iterable[Span | tuple[int, int]]):
+        merged: list[list[int]] = []
+        for start, end in sorted((s.start, s.end) if isinstance(s, Span) else s for s in spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def holds(self, offset: int) -> bool:
+        k = bisect_right(self._starts, offset) - 1
+        return k >= 0 and offset < self._ends[k]
+
+    def covers(self, start: int, end: int) -> bool:
+        k = bisect_right(self._starts, start) - 1
+        return k >= 0 and end <= self._ends[k]
+
+    def meets(self, start: int, end: int) -> bool:
+        k = bisect_right(self._starts, end - 1) - 1
+        return k >= 0 and self._ends[k] > start
 
 
 def count_words(text: str) -> int:

@@ -94,9 +94,14 @@ def _nicknames(text: str, quotes: Sequence[Quote], known: set[str]) -> dict[str,
                 and text[q.start + m.start(1)].islower():
             found[q.addressees[0]][m.group(1)] += 1
     # A word the text uses freely is an ordinary word ("yes", "well"), not a name.
-    return {cid: {w for w, calls in words.items() if _uses(text, w) <= max(3, 2 * calls)}
+    uses = _uses(text, {w for words in found.values() for w in words})
+    return {cid: {w for w, calls in words.items() if uses[w] <= max(3, 2 * calls)}
             for cid, words in found.items()}
 
 
-def _uses(text: str, word: str) -> int:
-    return sum(1 for _ in re.finditer(rf"\b{re.escape(word)}\b", text, re.IGNORECASE))
+def _uses(text: str, words: set[str]) -> Counter:
+    """How often the text writes each of `words`, in one pass."""
+    if not words:
+        return Counter()
+    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(words, key=len, reverse=True)))})\b", re.I)
+    return Counter(m.group().lower() for m in pattern.finditer(text))

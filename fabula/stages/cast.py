@@ -32,7 +32,7 @@ from collections.abc import Sequence
 
 from ..lexicon import (EPITHET_ADJECTIVES, GENERIC_NOUNS, HONORIFICS, KIN_NAMES, KIN_NOUNS, MALE_PRONOUNS,
                        NOT_NAMES, ROLE_NOUNS, SPEECH_VERBS, TITLES)
-from ..model import Character, Emphasis, Mention, Paragraph, Paratext, Quote
+from ..model import Character, Emphasis, Mention, Paragraph, Paratext, Quote, SpanIndex
 from ..typography import plain as plain_text
 from ..typography import typed_offsets
 from .gender import infer_genders
@@ -60,6 +60,13 @@ _REFERENCE = re.compile(
     rf"|(?P<role>\b(?:{_HONORIFIC_WORD})\b(?!-\w))"
     rf"|(?P<pronoun>\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]er|[Hh]is|[Hh]ers|[Hh]imself|[Hh]erself)\b)"
 )
+# The words every reference starts with, found in one cheap pass (the
+# lookahead lets most positions fail at once); the full pattern is tried
+# only where one stands.
+_FIRST_LETTERS = "".join(sorted({"H", "h", "T", "t", "M", "m", "S", "s"} | {k[0].upper() for k in KIN_NAMES}
+                                | {h[0].upper() for h in HONORIFICS}))
+_TRIGGER = re.compile(rf"(?=[{_FIRST_LETTERS}])\b(?:[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Tt]he|[Hh]e|[Ss]he|[Hh]im|[Hh]ers|"
+                      rf"[Hh]imself|[Hh]erself|{_KIN_NAME}|{_HONORIFIC_WORD})\b")
 _POSSESSED = re.compile(rf"'s?\s+(?P<adj>(?:(?:{_ADJ}|best|baby|dear|own)\s+)?)(?P<noun>{_RELATIVE_NOUN})\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|into|inside|within|throughout|across|on|onto|outside|through|at|to|from|of)"
                            r"\s+$", re.IGNORECASE)
@@ -94,8 +101,8 @@ def find_cast(
     Mic": one person's names separated by `|`); `emphasis` the italics,
     where titles of books and plays stand."""
     plain = plain_text(text)
-    skip = sorted((p.start, p.end) for p in paratext)
-    story = [(p.start, p.end) for p in paragraphs if not _covered(p, skip)]
+    skip = SpanIndex(paratext)
+    story = [(p.start, p.end) for p in paragraphs if not skip.covers(p.start, p.end)]
     quoted = sorted((q.start, q.end) for q in quotes)
     cues = sorted((q.cue.start, q.cue.end) for q in quotes if q.cue is not None)
     names = find_names(text, plain, story, quoted, cues, _known_keys(known),
@@ -131,7 +138,7 @@ def _compound(text: str, at: int) -> bool:
 
 
 def _events(text: str, plain: str, story, quoted, names: Names, owner: dict[str, str]) -> list[Event]:
-    in_quote = _Membership(quoted)
+    in_quote = SpanIndex(quoted)
     paragraph_starts = [s for s, _ in story]
     events: list[Event] = []
     taken: list[tuple[int, int]] = []
@@ -152,11 +159,16 @@ def _events(text: str, plain: str, story, quoted, names: Names, owner: dict[str,
     # Name tokens ("the Uchiha" is an Uchiha) and capitalised words the text
     # writes without "the" ("Hogwarts": a place, never "the Haruno").
     bearers = {t for key in owner for t in key.split()}
-    bare = {w.lower() for s, e in story for w in _BARE_CAPITAL.findall(plain, s, e)}
+    bare = _Lazy(lambda: {w.lower() for s, e in story for w in _BARE_CAPITAL.findall(plain, s, e)})
     taken_starts = [s for s, _ in taken]
     taken_ends = [e for _, e in taken]
     for start, end in story:
-        for m in _REFERENCE.finditer(plain, start, end):
+        reached = start
+        for trigger in _TRIGGER.finditer(plain, start, end):
+            m = _REFERENCE.match(plain, trigger.start(), end) if trigger.start() >= reached else None
+            if m is None:
+                continue
+            reached = m.end()
             k = bisect_right(taken_starts, m.end() - 1) - 1
             if k >= 0 and taken_ends[k] > m.start():
                 continue  # part of a name: "the Haruno" where "Haruno" is a name
@@ -195,7 +207,7 @@ def _with_cues(plain: str, events: list[Event], cues: list[tuple[int, int]], own
 
 
 def _reference(plain: str, m: re.Match, paragraph: int, quoted: bool, names: Names, bearers: set[str],
-               bare: set[str]) -> Event | None:
+               bare: _Lazy) -> Event | None:
     if m.group("pronoun"):
         gender = "male" if m.group("pronoun").lower() in MALE_PRONOUNS else "female"
         return Event(m.start(), m.end(), "pronoun", gender, paragraph, quoted)
@@ -223,7 +235,7 @@ def _reference(plain: str, m: re.Match, paragraph: int, quoted: bool, names: Nam
         if _SPEECH_NEAR.match(plain, m.end(), m.end() + 40) or _SPEECH_BEFORE.search(plain, max(0, m.start() - 30),
                                                                                     m.start()):
             return Event(m.start(), m.end(), "role", key, paragraph, quoted, capitalised=True)  # "said the Dormouse"
-        if key in names.lower or key in common_words() or key in bare \
+        if key in names.lower or key in common_words() or key in bare.value \
                 or _PLACE_BEFORE.search(plain, max(0, m.start() - 12), m.start()) or not _ACTS_AFTER.match(plain, m.end()):
             return None  # "the City", "in the Ministry", "the Christmas holidays": a capitalised thing
         # "The Haruno spent the day": a family name standing for the one in view.
@@ -349,15 +361,15 @@ def _known_keys(known: Sequence[str]) -> frozenset[str]:
     return frozenset(k for k in keys if k)
 
 
-def _covered(p: Paragraph, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= p.start and p.end <= e for s, e in spans)
+class _Lazy:
+    """A value computed the first time it is asked for (most texts never ask)."""
 
+    def __init__(self, compute):
+        self._compute = compute
+        self._value = None
 
-class _Membership:
-    def __init__(self, spans):
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
-
-    def holds(self, i: int) -> bool:
-        k = bisect_right(self.starts, i) - 1
-        return k >= 0 and i < self.ends[k]
+    @property
+    def value(self):
+        if self._value is None:
+            self._value = self._compute()
+        return self._value

@@ -36,6 +36,7 @@ from importlib.resources import files
 from typing import Sequence
 
 from ..lexicon import HONORIFICS, KIN_NAMES, NOT_NAMES, SPEECH_VERBS, TITLES
+from ..model import SpanIndex
 
 _TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Rev|M|Prof|Capt|Lt|Sgt|Col|Gen)\.?|(?:" + "|".join(
     sorted({t.rstrip(".").capitalize() for t in TITLES if not t.endswith(".")}, key=len, reverse=True)
@@ -48,7 +49,7 @@ _GAP = r"[ \t]+"
 # text a line that ends on a name and a line that opens on a capital ("Newland
 # Archer\nNew York society") are two things.
 _RUN = re.compile(
-    rf"(?:{_TITLE}[ \t]*\n?[ \t]*(?:{_PARTICLE}\s+)*)?{_WORD}(?:{_GAP}(?:{_PARTICLE}[ \t]+)*{_WORD})*"
+    rf"(?=[A-Z])(?:{_TITLE}[ \t]*\n?[ \t]*(?:{_PARTICLE}\s+)*)?{_WORD}(?:{_GAP}(?:{_PARTICLE}[ \t]+)*{_WORD})*"
 )
 _RUN_WORD = re.compile(rf"{_WORD}|{_TITLE}|{_PARTICLE}")
 _LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][a-z']*(?:-[a-z]+)*")
@@ -57,21 +58,47 @@ _STUTTER = re.compile(r"^([^\W\d_]{1,2})-(?=([^\W\d_]+))")
 _VOWEL = re.compile(r"[aeiouyAEIOUY\u00c0-\u024f\u0370-\u1fff\u3040-\uffff]")
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 
-_SPEECH = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
-# A name as a subject: a verb follows it, or a speech verb stands just before it.
-_ACTS_AFTER = re.compile(
-    rf"^,?\s+(?:\w+ly\s+)?(?:{_SPEECH}|smiled|nodded|looked|frowned|laughed|sighed|turned|shook|stood|sat|"
-    r"walked|ran|grinned|glanced|stared|shrugged|felt|knew|thought|was|is|had|has|did|does|could|would|"
-    r"will|can|took|gave|came|watched|seemed|wanted|opened|closed|reached|raised|stopped|paused|hesitated|"
-    r"blinked|moved|stepped|leaned|smirked|rolled|bit|froze|saw|heard|went|got|made|let|put|held|kept|"
-    r"began|bent|blew|broke|brought|built|bought|caught|chose|crept|drew|drank|drove|ate|fell|fought|flew|"
-    r"forgot|grew|hung|hid|hurt|knelt|laid|led|lay|lit|lost|meant|met|paid|rode|rang|rose|sought|sold|sent|"
-    r"shot|shut|sang|sank|slept|slid|spoke|spent|spun|spat|sprang|stole|stuck|struck|swore|swept|swung|"
-    r"taught|tore|told|threw|woke|wore|wept|won|wrote|read|cut|set|hit|"
-    r"[a-z]{3,}ed|[a-z]{2,}[^s\W]e?s(?=\s+(?:the|a|an|his|her|their|my|your|its|at|to|in|on|into|up|down|back|"
-    r"out|away|over|him|them|it|that|as|with|for|off|around|through|across)\b|[.,;!?]))\b(?!'\w|-\w)"
-)
-_SPEECH_BEFORE = re.compile(rf"\b(?:{_SPEECH})\s+$", re.I)
+# A name as a subject: a verb follows it ("Mara shrugged", "Mara sets down
+# her cup"), read as one word looked up in a set, since an alternation of
+# hundreds of verbs costs a try per verb at every name.
+_VERBS = SPEECH_VERBS | frozenset("""
+smiled nodded looked frowned laughed sighed turned shook stood sat walked ran grinned glanced stared shrugged
+felt knew thought was is had has did does could would will can took gave came watched seemed wanted opened closed
+reached raised stopped paused hesitated blinked moved stepped leaned smirked rolled bit froze saw heard went got
+made let put held kept began bent blew broke brought built bought caught chose crept drew drank drove ate fell
+fought flew forgot grew hung hid hurt knelt laid led lay lit lost meant met paid rode rang rose sought sold sent
+shot shut sang sank slept slid spoke spent spun spat sprang stole stuck struck swore swept swung taught tore told
+threw woke wore wept won wrote read cut set hit
+""".split())
+_NEXT_WORD = re.compile(r",?\s+(?:\w+ly\s+)?([a-z]+)\b(?!'\w|-\w)")
+_PRESENT_AFTER = re.compile(
+    r"\s+(?:the|a|an|his|her|their|my|your|its|at|to|in|on|into|up|down|back|out|away|over|him|them|it|that|as|"
+    r"with|for|off|around|through|across)\b|[.,;!?]")
+_PRESENT = re.compile(r"[a-z]{2,}[^s\W]e?s")
+
+
+def _acts(after: str) -> bool:
+    """Whether a verb follows: a known one, a past tense in -ed, or a present
+    tense in -s that is no plural noun ("sets down", not "the Muggle groups")."""
+    m = _NEXT_WORD.match(after)
+    if not m:
+        return False
+    word = m.group(1)
+    if word in _VERBS or (len(word) > 4 and word.endswith("ed")):
+        return True
+    return bool(_PRESENT.fullmatch(word)) and _PRESENT_AFTER.match(after, m.end()) is not None
+
+
+def _speaks_after(after: str) -> bool:
+    m = _NEXT_WORD.match(after)
+    return bool(m) and m.group(1) in SPEECH_VERBS
+
+
+def _speaks_before(before: str) -> bool:
+    words = before.split()
+    return bool(words) and before[-1:].isspace() and words[-1].lower() in SPEECH_VERBS
+
+
 # A lower-case word right after a name that is no verb, adverb or function
 # word is the noun it describes ("the Muggle world").
 _MODIFIES = re.compile(r"^ (?!\w+ly\b)([a-z]{3,})\b(?![-'])")
@@ -82,7 +109,6 @@ ministry department office bank library museum theatre theater cafe restaurant s
 valley hill bay harbour harbor port base headquarters prison temple shrine kingdom empire republic estate
 """.split())
 _AND_NAME = re.compile(r"^\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?")
-_SPEECH_AFTER = re.compile(rf"^,?\s+(?:\w+ly\s+)?(?:{_SPEECH})\b")
 _PERSON_POSSESSION = re.compile(
     r"^'s?\s+(?:\w+\s+)?(?:eyes?|face|hands?|arms?|voice|hair|head|lips|mouth|shoulders?|gaze|smile|"
     r"expression|fingers?|mother|father|mom|mum|dad|brother|sister|son|daughter|wife|husband|friends?|"
@@ -90,29 +116,73 @@ _PERSON_POSSESSION = re.compile(
 )
 # Where a place stands: "in Mist", "went to Coruscant", "arrived at
 # Hogwarts" (not "looked at Naruto", "a gift from Ino").
-_PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|into|inside|outside|within|throughout|across|through|near|around|visit|visited|visiting|entered|"
-    r"left|leaving|reached)"
-    r"|\b(?:back|went|go|goes|going|gone|return|returns|returned|returning|travel(?:l?ed|s)?|moved|headed|fly|flew|"
-    r"come|came|coming|sent|drove|walked|ran|arrived|arrive|arriving|way|road|trip)\s+(?:to|from|at|in|into)"
-    r"|\b(?:live[sd]?|living|stay(?:s|ed|ing)?|work(?:s|ed|ing)?|born|home|study|studied|studying|school)\s+(?:at|in))"
-    r"(?:\s+the)?\s*$",
-    re.I,
-)
-_KIND_BEFORE = re.compile(r"\b(?:an?|another|every|each|some|any|no|one|all|many|few|those|these|other|this|that|"
-                          r"such|which|what|fellow)\s+$", re.I)
+# What stands just before a name, read off its last few words (set lookups:
+# these run at every name).
+# A place: "in Mist", "went to Coruscant", "arrived at Hogwarts" (not
+# "looked at Naruto", "a gift from Ino").
+_PLACE_WORDS = frozenset("in into inside outside within throughout across through near around visit visited visiting "
+                         "entered left leaving reached".split())
+_MOTION = frozenset("back went go goes going gone return returns returned returning travel travels travelled traveled "
+                    "moved headed fly flew come came coming sent drove walked ran arrived arrive arriving way road "
+                    "trip".split())
+_STAY = frozenset("live lives lived living stay stays stayed staying work works worked working born home study "
+                  "studied studying school".split())
+# A kind of person: "an Anbu", "this Jedi".
+_KIND_WORDS = frozenset("a an another every each some any no one all many few those these other this that such which "
+                        "what fellow".split())
 # A name set beside a thing it is the name of: "the title, Frühlings Erwachen".
-_THING_BEFORE = re.compile(
-    r"\b(?:title|masterpiece|book|novel|play|song|film|movie|album|opera|poem|ship|planet|city|town|village|"
-    r"restaurant|bar|cafe|shop|store|school|academy|series|show|magazine|newspaper|street|hotel|station|"
-    r"titled|entitled)\s*,?\s*$", re.I)
-_NUMBER_BEFORE = re.compile(r"\d[\d:.,]*\s*$")
+_THING_WORDS = frozenset("title masterpiece book novel play song film movie album opera poem ship planet city town "
+                         "village restaurant bar cafe shop store school academy series show magazine newspaper street "
+                         "hotel station titled entitled".split())
 # Oaths and exclamations: "thank Merlin", "oh God", "for Christ's sake", "Kami knows".
-_OATH_BEFORE = re.compile(
-    r"(?:\b(?:thank|thanks\s+to|swear\s+to|oh\s+my|oh|my|sweet|dear\s+sweet|honest\s+to)\s+"
-    r"|(?:^|[.!?,"  r'"' r"]\s*)(?:by|good|great|dear)\s+)$",
-    re.I,
-)
+_OATH_WORDS = frozenset("thank oh my sweet".split())
+_OATH_PAIRS = frozenset({("thanks", "to"), ("swear", "to"), ("oh", "my"), ("dear", "sweet"), ("honest", "to")})
+_OATH_OPENERS = frozenset("by good great dear".split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Before:
+    """The last words before a name, lower case, punctuation kept apart."""
+
+    last: str
+    second: str
+    third: str
+    opens: bool  # nothing or a sentence's end comes before the last word
+    number: bool  # a number stands right before ("8:04 PM")
+
+    @classmethod
+    def read(cls, before: str) -> _Before:
+        words = before.lower().split()[-3:]
+        words = [""] * (3 - len(words)) + words
+        # A word counts only when nothing stands between it and the next
+        # ('"No," Mara' has no "no" before Mara); only a thing may take a
+        # comma ("the title, Frühlings Erwachen").
+        third, second, last = (w if w.isalpha() or not w else "" for w in words)
+        if not last and words[2].endswith(",") and words[2][:-1].isalpha():
+            last = words[2][:-1] if words[2][:-1] in _THING_WORDS else ""
+        opens = not words[1] or words[1][-1] in '.!?,"'
+        stripped = before.rstrip()
+        return cls(last, second, third, opens, bool(stripped) and stripped[-1].isdigit())
+
+    def definite(self) -> bool:
+        return self.last == "the"
+
+    def kind(self) -> bool:
+        return self.last in _KIND_WORDS
+
+    def thing(self) -> bool:
+        return self.last in _THING_WORDS
+
+    def oath(self) -> bool:
+        return self.last in _OATH_WORDS or (self.second, self.last) in _OATH_PAIRS \
+            or (self.last in _OATH_OPENERS and self.opens)
+
+    def place(self) -> bool:
+        last, second = (self.second, self.third) if self.last == "the" else (self.last, self.second)
+        return last in _PLACE_WORDS or (last in ("to", "from", "at", "in", "into") and second in _MOTION) \
+            or (last in ("at", "in") and second in _STAY)
+
+
 _OATH_AFTER = re.compile(
     r"^(?:'s?\s+(?:sake|beard|balls|pants|name|teeth|knickers|saggy)|\s+(?:(?:knows|knew)\s+(?:what|how|why|when|where|who|whether|if)|forbid|help\s+(?:me|us|him|her)|"
     r"damn|dammit|almighty|above|willing|bless))\b|^-damn",
@@ -221,8 +291,8 @@ def find_names(
                 if not (initial and i == 0) and not token.isupper():
                     caps_mid[_token_key(token)[0]] += 1
             pieces.append((words, initial))
-    in_quote = _Spans(quoted)
-    in_cue = _Spans(cues)
+    in_quote = SpanIndex(quoted)
+    in_cue = SpanIndex(cues)
     italic = dict(italics)
     evidence: dict[str, NameEvidence] = defaultdict(NameEvidence)
     occurrences: list[NameOccurrence] = []
@@ -250,6 +320,7 @@ def find_names(
         e = evidence[key]
         before = plain[max(0, start - 40) : start]
         after = plain[end : end + 60]
+        preceding = _Before.read(before)
         quoted_here = in_quote.holds(start)
         first_initial = initial and words[0][1] == run_start
         e.count += 1
@@ -264,34 +335,30 @@ def find_names(
         # A name that is all of its italics is a title: a play, a book, a ship.
         e.italic += italic.get(start) == end or italic.get(start) == words[-1][2]
         e.written[text[start:end]] += 1
-        if before.endswith(("the ", "The ", "the\n")):
-            e.definite += 1
-        oath = bool(_OATH_BEFORE.search(before) or _OATH_AFTER.match(after))
+        e.definite += preceding.definite()
+        oath = preceding.oath() or bool(_OATH_AFTER.match(after))
         e.oath += oath
         if quoted_here:
             e.called += is_vocative(plain, start, end)
         elif oath:
             pass  # "Merlin knows" is no act of Merlin's
-        elif _ACTS_AFTER.match(after):
+        elif _acts(after):
             e.acts += 1
             for gender, weight in subject_gender_votes(plain, end):
                 e.votes[gender] += weight
-        elif (joined := _AND_NAME.match(after)) and _ACTS_AFTER.match(after[joined.end() :]):
+        elif (joined := _AND_NAME.match(after)) and _acts(after[joined.end() :]):
             e.acts += 1  # "Jun and Ama met at the gate"
         elif (noun := _MODIFIES.match(after)) and noun.group(1) in common_words() and noun.group(1) not in NOT_NAMES:
             e.modifies += 1  # "the Muggle world", "a Slytherin prefect": a word, not a name
-        if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before):
+        if _speaks_after(after) or _speaks_before(before):
             e.speaks += 1
         if not quoted_here and _PERSON_POSSESSION.match(plain[end : end + 40]):
             e.possessed += 1
-        if _PLACE_BEFORE.search(before) and not _ACTS_AFTER.match(after):
+        if preceding.place() and not _acts(after):
             e.place += 1
-        if _KIND_BEFORE.search(before):
-            e.kind += 1
-        if _THING_BEFORE.search(before):
-            e.thing += 1
-        if _NUMBER_BEFORE.search(before):
-            e.number += 1
+        e.kind += preceding.kind()
+        e.thing += preceding.thing()
+        e.number += preceding.number
         occurrences.append(NameOccurrence(start, end, key))
     accepted = {key for key, e in evidence.items() if _is_person(key, e, lower, caps_mid, key in known_keys)}
     # A full name seldom written but made of a name the text uses ("marry Mike
@@ -315,7 +382,8 @@ def is_vocative(plain: str, start: int, end: int) -> bool:
     """Whether the name at start:end, inside a quotation, calls someone."""
     before = plain[max(0, start - 40) : start]
     after = plain[end : end + 60]
-    if _OATH_BEFORE.search(before) or _THING_BEFORE.search(before):
+    preceding = _Before.read(before)
+    if preceding.oath() or preceding.thing():
         return False
     if _VOCATIVE_OPENING.search(before):
         return bool(_VOCATIVE_OPENING_AFTER.match(after))
@@ -488,21 +556,6 @@ def _sentence_initial(plain: str, i: int) -> bool:
     return j < 0 or plain[j] in _SENTENCE_END or plain[j] == "-"
 
 
-class _Spans:
-    """Membership in sorted, non-overlapping spans, for offsets asked in increasing order."""
-
-    def __init__(self, spans: Sequence[tuple[int, int]]):
-        from bisect import bisect_right
-
-        self._bisect = bisect_right
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
-
-    def holds(self, i: int) -> bool:
-        k = self._bisect(self.starts, i) - 1
-        return k >= 0 and i < self.ends[k]
-
-
 # What a subject's own clause says of its gender: a reflexive ("Mara hurt
 # herself"), a possessive after a verb one does to oneself ("Kenji shook his
 # head", "Mara bites her lip"), a that-clause of thought or speech ("Naruto
@@ -553,7 +606,7 @@ def subject_gender_votes(plain: str, at: int) -> list[tuple[str, float]]:
         if own:
             votes.append(("male" if own.group(1) in ("his", "he") else "female", 1.0))
             return votes
-    first = None if _SPEECH_AFTER.match(plain[at : at + 40]) else _FIRST_PRONOUN.search(plain, at, clause_end)
+    first = None if _speaks_after(plain[at : at + 40]) else _FIRST_PRONOUN.search(plain, at, clause_end)
     if first and first.group(1) and _OWN_PLACE.search(plain, max(at, first.start() - 12), first.start()) \
             and (first.group(1).lower() == "his" or _possessive_her(plain, first.end())):
         votes.append(("male" if first.group(1).lower() == "his" else "female", 0.5))

@@ -29,9 +29,10 @@ run stops at the first paragraph that reads like story.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Sequence
 
-from ..model import Chapter, Paragraph, Paratext
+from ..model import Chapter, Paragraph, Paratext, SpanIndex
 from .scenes import is_break_line
 
 _I = re.IGNORECASE
@@ -102,16 +103,14 @@ def find_paratext(
 ) -> tuple[Paratext, ...]:
     """Return the marked paratext plus what the text itself shows, sorted."""
     regions = [(c.start, c.end) for c in chapters] or [(0, len(text))]
-    taken = [(p.start, p.end) for p in marked]
+    taken = SpanIndex(marked)
+    starts = [p.start for p in paragraphs]
     found: list[Paratext] = []
     for start, end in regions:
-        pars = [p for p in paragraphs if start <= p.start < end and not _covered(p, taken)]
+        pars = [p for p in paragraphs[bisect_left(starts, start) : bisect_left(starts, end)]
+                if not taken.covers(p.start, p.end)]
         found.extend(_region_paratext(text, pars))
     return tuple(sorted([*marked, *found], key=lambda p: p.start))
-
-
-def _covered(p: Paragraph, taken: list[tuple[int, int]]) -> bool:
-    return any(s <= p.start and p.end <= e for s, e in taken)
 
 
 def _region_paratext(text: str, pars: list[Paragraph]) -> list[Paratext]:

@@ -49,7 +49,7 @@ from bisect import bisect_right
 from collections import Counter
 from typing import Sequence
 
-from ..model import Emphasis, Paragraph, Paratext, Quote, Span
+from ..model import Emphasis, Paragraph, Paratext, Quote, Span, SpanIndex
 
 _DOUBLE = re.compile(r"[\"“”„‟«»]")
 _SINGLE = re.compile(r"['‘’‚‛]")
@@ -77,8 +77,8 @@ def find_quotes(
     emphasis: Sequence[Emphasis] = (),
 ) -> tuple[Quote, ...]:
     """Return every quotation and thought in story text, in text order."""
-    skip = [(p.start, p.end) for p in paratext]
-    story = [p for p in paragraphs if not any(s <= p.start and p.end <= e for s, e in skip)]
+    skip = SpanIndex(paratext)
+    story = [p for p in paragraphs if not skip.covers(p.start, p.end)]
     cued = _screenplay_lines(text, story) + _chat_lines(text, story)
     cued.sort(key=lambda c: c[0])
     claimed = [(c[0], c[1]) for c in cued]
@@ -205,18 +205,20 @@ def _tagged_as_thought(text: str, start: int, end: int) -> bool:
 def _single_quoted_thoughts(text: str, story: Sequence[Paragraph], speech: list[tuple[int, int]],
                             claimed: Sequence[tuple[int, int]]) -> list:
     found = []
+    inside_speech = SpanIndex(speech)
     for s, e in _paired_spans(text, story, _SINGLE, single=True, claimed=claimed):
-        if _overlaps(s, e, speech):
+        if inside_speech.meets(s, e):
             continue  # a quotation nested inside speech
         if _tagged_as_thought(text, s, e):
             found.append((s, e, "thought", None))
     return found
 
 
-def _italic_thoughts(text: str, emphasis: Sequence[Emphasis], quotes: list, skip: list) -> list:
+def _italic_thoughts(text: str, emphasis: Sequence[Emphasis], quotes: list, skip: SpanIndex) -> list:
     found = []
+    quoted = SpanIndex((s, e) for s, e, *_ in quotes)
     for em in emphasis:
-        if _overlaps(em.start, em.end, quotes) or _overlaps(em.start, em.end, skip):
+        if quoted.meets(em.start, em.end) or skip.meets(em.start, em.end):
             continue
         inner = text[em.start : em.end]
         if len(_WORDS.findall(inner)) < 2:
@@ -224,10 +226,6 @@ def _italic_thoughts(text: str, emphasis: Sequence[Emphasis], quotes: list, skip
         if _PERSONAL.search(inner) or _tagged_as_thought(text, em.start, em.end) or inner.rstrip().endswith(("?", "!")):
             found.append((em.start, em.end, "thought", None))
     return found
-
-
-def _overlaps(start: int, end: int, spans) -> bool:
-    return any(s < end and start < e for s, e, *_ in spans)
 
 
 # A cue: a name in capitals alone on its line, maybe with a parenthetical.

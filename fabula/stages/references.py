@@ -332,11 +332,11 @@ class Resolver:
         smiled at Ino's enthusiasm" is not Ino."""
         end = self._sentence_end(events[i].end)
         found = set()
-        for ev in events[i + 1 :]:
-            if ev.start >= end:
+        for k in range(i + 1, len(events)):
+            if events[k].start >= end:
                 break
-            if ev.kind == "name":
-                found.add(ev.value)
+            if events[k].kind == "name":
+                found.add(events[k].value)
         return found
 
     def _sentence_start(self, at: int, floor: int) -> int:

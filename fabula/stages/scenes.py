@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from typing import Sequence
 
-from ..model import Chapter, Paragraph, Paratext, Rule, Scene, Span
+from ..model import Chapter, Paragraph, Paratext, Rule, Scene, Span, SpanIndex
 
 _I = re.IGNORECASE
 # Marks that are speech, not decoration, and punctuation that alone reads as
@@ -80,11 +81,13 @@ def find_scene_breaks(
 ) -> tuple[Scene, ...]:
     """Return the scenes of the story, each with how it was opened."""
     regions = [(c.start, c.end) for c in chapters] or [(0, len(text))]
-    skip = [(p.start, p.end) for p in paratext]
+    skip = SpanIndex(paratext)
+    starts = [p.start for p in paragraphs]
     rule_starts = {r.start for r in rules}
     scenes: list[Scene] = []
     for n, (start, end) in enumerate(regions):
-        story = [p for p in paragraphs if start <= p.start < end and not _inside(p, skip)]
+        story = [p for p in paragraphs[bisect_left(starts, start) : bisect_left(starts, end)]
+                 if not skip.covers(p.start, p.end)]
         scenes.extend(_region_scenes(text, story, rule_starts, "chapter" if n else "start"))
     return tuple(scenes)
 
@@ -115,10 +118,6 @@ def is_break_line(s: str) -> bool:
     if kinds <= _DASHES:
         return marks >= 3
     return marks >= 5 and kinds <= _LONG_RULE
-
-
-def _inside(p: Paragraph, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= p.start and p.end <= e for s, e in spans)
 
 
 def _region_scenes(text: str, story: list[Paragraph], rule_starts: set[int], opening: str) -> list[Scene]:
