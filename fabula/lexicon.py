@@ -25,7 +25,21 @@ snarled grumbled complained complains whined pleaded quipped murmured persisted 
 exclaimed ejaculated inquired enquired inquires enquires queried questioned wondered thought
 thinks mused pondered reflected prayed called shrieked squealed barked chimed piped drawled
 uttered mouthed blurted blurts stated states conceded acknowledged explained recalled
-recollected interposed put cut finished started replied, objected objects reasoned
+recollected interposed put cut finished started replied objected objects reasoned
+supplied supplies corroborated ventured ventures echoed echoes vociferated interjected interjects assented
+remonstrated expostulated hazarded volunteered volunteers grunted grunts huffed huffs purred purrs hummed hums
+chirped chirps snickered snickers sniffed sniffs snorted snorts yelped yelps wailed wails howled howls
+whimpered whimpers croaked croaks rasped rasps panted pants grated grates simpered prompted prompts pressed
+reminded reminds threatened threatens instructed instructs pleads begs lied lies soothed soothes
+consoled consoles coaxed coaxes cajoled wheedled scolded scolds chided chides chastised accused accuses
+cheered cheers crowed crows grumbles mumbles murmurs whispers mutters snaps snarls growls hisses sneers
+sniped snipes drawls chuckles giggles laughs sighs sobs groans moans whines complains calls yells shouts
+screams roars bellows hollers barks teases jokes mocks scoffs quips retorts counters corrects concedes
+confesses confirms concludes continues finishes starts begins interrupts blurts stutters stammers
+observes remarks responds returns rejoins resumes urges suggests proposes promises offers orders commands
+inquires enquires queries questions wonders muses ponders reflects prays shrieks squeals chimes pipes
+utters mouths acknowledges recalls explains repeats insists demands protests declares announces admits
+agrees argues informs greets snickered intoned intones recited recites dictated dictates breathes gasps
 """.split())
 
 THOUGHT_VERBS = frozenset("thought thinks wondered wonders mused muses pondered ponders reflected prayed".split())
@@ -44,6 +58,9 @@ TITLES = {
     "captain": "unknown", "colonel": "unknown", "major": "unknown", "general": "unknown",
     "lieutenant": "unknown", "sergeant": "unknown", "inspector": "unknown", "detective": "unknown",
     "reverend": "unknown", "rev": "unknown", "rev.": "unknown", "judge": "unknown", "nurse": "unknown",
+    "minister": "unknown", "president": "unknown", "senator": "unknown", "governor": "unknown",
+    "mayor": "unknown", "chancellor": "unknown", "commander": "unknown", "admiral": "unknown",
+    "emperor": "male", "empress": "female",
 }
 
 # Honorific suffixes of Japanese fan fiction: "Naruto-kun", "Tsunade-sama".
@@ -72,6 +89,20 @@ mr mrs ms miss dr sir madam lady lord mister missus ma'am
 english french german italian spanish russian american british japanese chinese korean
 north south east west street road lane avenue square
 later soon instead tonight today tomorrow yesterday afterwards afterward somehow someday
+ugh oops ouch yikes yay nah meh psst shh hmph geez jeez yo oi hai ne ano eto etto ara yosh yoshi nani mou
+sumimasen arigatou arigato gomen gomenasai anata humph hmph faugh pshaw pooh tush tut alas hark egad zounds
+earth jupiter saturn neptune uranus pluto
+two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen
+nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
+""".split())
+
+# Words of NOT_NAMES that make a phrase with the capitalised word after them
+# ("Christmas Eve", "Monday Morning", "English Channel", "North Star"), where
+# function words do not ("Then Sakura").
+PHRASE_WORDS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+september october november december christmas easter chapter part book volume english french german italian
+spanish russian american british japanese chinese korean north south east west street road lane avenue square
 """.split())
 
 # Nouns that make "the ___" refer to a person, with the gender they imply,
@@ -144,6 +175,9 @@ ROLE_NOUNS = {
     "chef": "unknown", "cook": "unknown", "baker": "unknown", "farmer": "unknown", "hunter": "unknown",
     "general": "unknown", "commander": "unknown", "lieutenant": "unknown", "admiral": "unknown",
     "colonel": "unknown", "major": "unknown", "auror": "unknown", "hokage": "unknown", "kazekage": "unknown",
+    "raikage": "unknown", "mizukage": "unknown", "tsuchikage": "unknown", "minister": "unknown",
+    "president": "unknown", "senator": "unknown", "governor": "unknown", "mayor": "unknown",
+    "chancellor": "unknown", "sheriff": "unknown", "chief": "unknown", "director": "unknown",
     "agent": "unknown", "reporter": "unknown", "journalist": "unknown", "paramedic": "unknown",
     "surgeon": "unknown", "therapist": "unknown", "witness": "unknown", "visitor": "unknown",
     "stranger": "unknown", "newcomer": "unknown", "passenger": "unknown", "customer": "unknown",

@@ -15,6 +15,7 @@ from .model import Document
 from .readers import DEFAULT_MAX_BYTES, read_path
 from .readers.text import document_from_string
 from .stages.aliases import link_aliases
+from .stages.called import link_called_names
 from .stages.cast import find_cast
 from .stages.flashbacks import find_flashbacks
 from .stages.narrator import name_narrator
@@ -54,6 +55,7 @@ def find_speakers(doc: Document, speaker_weights: Weights | None = None,
     quotes, characters, mentions = attribute_speakers(text, paragraphs, doc.scenes, doc.quotes, doc.characters,
                                                       doc.mentions, ranking=ranking)
     quotes, characters, mentions = name_narrator(text, paragraphs, quotes, characters, mentions)
+    quotes, characters, mentions = link_called_names(paragraphs, quotes, characters, mentions)
     characters, mentions = link_aliases(text, quotes, characters, mentions)
     quotes = find_flashbacks(text, paragraphs, quotes)
     return replace(doc, quotes=quotes, characters=characters, mentions=mentions), ranking

@@ -52,7 +52,7 @@ from fabula.stages.speakers.features import LOCAL_FEATURES, NARRATOR
 
 ROOT = Path(__file__).resolve().parent.parent
 FANFIC = ROOT / "tests" / "fixtures" / "speakers"
-FANFIC_WEIGHT = 3
+FANFIC_WEIGHT = 8
 L2 = 1.0
 
 

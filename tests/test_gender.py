@@ -1,5 +1,5 @@
 """Gender from the evidence about each person (fabula/stages/gender.py,
-names.subject_gender_votes): titles, what a subject's own clause says,
+name_evidence.subject_gender_votes): titles, what a subject's own clause says,
 the pronouns that keep them company beyond the point of view's, and
 "unknown" rather than a guess."""
 

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from fabula.stages.names import find_names, run_key
+from fabula.stages.name_evidence import run_key
+from fabula.stages.names import find_names
 from fabula.typography import plain
 from typography import to_curly, to_straight
 
@@ -111,3 +112,10 @@ def test_a_word_after_a_title_is_a_surname_wherever_it_stands():
     text = ('"Good evening, Mr Last," said the butler. Mr Last nodded. Tony Last went upstairs. '
             "Last of all came the dog. Tony Last smiled.")
     assert "tony last" in both(text)
+
+
+def test_a_place_that_only_is_somewhere_is_no_person():
+    """"Konoha was at peace" says how a place is; "ran through Konoha" and
+    "lived in Konoha" say it is one."""
+    text = "Konoha was quiet that spring. Naruto ran through Konoha at dawn. He lived in Konoha for years."
+    assert "konoha" not in keys(text)

@@ -95,3 +95,13 @@ def test_a_site_character_tag_with_an_initial_finds_the_full_name():
 def test_a_listed_character_who_never_appears_is_not_added():
     found = cast("Hermione sat down. Hermione read. Ron laughed.", known=["Neville L.", "Luna Lovegood"])
     assert not any("Neville" in names or "Luna" in " ".join(names) for names in found.values())
+
+
+def test_a_tag_for_a_group_seeds_no_one():
+    """Site tags name groups too ("Konoha 12", "Rookie Nine"): their words
+    are places and numbers, not a person, and the tag changes nothing."""
+    text = "Konoha was quiet. Naruto ran through Konoha. Naruto laughed. The Rookie Nine met at dawn."
+    found = cast(text, known=["Uzumaki Naruto", "Konoha 12", "Rookie Nine (Naruto)"])
+    assert found == cast(text, known=["Uzumaki Naruto"])
+    assert not any("Rookie" in " ".join(names) for names in found.values())
+

@@ -66,9 +66,13 @@ def test_seed_chapter_speakers(seed_text):
     assert not any(n.start <= q.start < n.end for n in notes for q in doc.quotes)
 
 
-@pytest.mark.xfail(reason="known miss: the trained model gives '\"Hey forehead,\" the girl greeted her' to Sakura "
-                          "(the subject of the narration before it) rather than Ino, so the nickname has no "
-                          "addressee to link to", strict=True)
+@pytest.mark.xfail(reason="known miss: the cast stage takes 'the girl' of '\"Hey forehead,\" the girl greeted her' "
+                          "for Ino, but the trained model still gives the line to Sakura, the subject of the "
+                          "narration before it, so the nickname has no addressee to link to", strict=True)
 def test_seed_chapter_nickname_goes_to_the_one_it_calls(seed_text):
+    """'"Hey forehead," the girl greeted her': Ino speaks, Sakura is called."""
     doc = fabula.analyze(seed_text)
-    assert "forehead" in next(c for c in doc.characters if c.name == "Sakura").aliases
+    by_name = {c.name: c for c in doc.characters}
+    assert "forehead" in by_name["Sakura"].aliases
+    line = next(q for q in doc.quotes if doc.span_text(q).startswith("Hey forehead"))
+    assert line.speaker == by_name["Ino"].id

@@ -87,6 +87,13 @@ def litbank_texts(directory: str | Path) -> list[str]:
     return names
 
 
+def litbank_folds(directory: str | Path) -> dict[str, list[str]]:
+    """LitBank's texts split by text for training (fold A: even positions in
+    name order) and measuring (fold B: odd), as PDNC's are."""
+    names = sorted(p.stem for p in (Path(directory) / ORIGINAL).glob("*.txt"))
+    return {"A": names[0::2], "B": names[1::2]}
+
+
 def select_texts(directory: str | Path, names: Iterable[str] = ()) -> dict[str, Path]:
     """Name -> quotation file of the texts to evaluate: all, or just `names`."""
     known = litbank_texts(directory)

@@ -30,7 +30,7 @@ import re
 from lxml import etree
 
 from .markup import HEADING_TAGS, TextBuilder, walk
-from .metadata import Fields, ffnet_stats, is_known_label, label_line
+from .metadata import ffnet_stats, is_known_label, label_line
 from .pages import Page, body_of, has_class
 
 _LINE = re.compile(r"[^\n]+")

@@ -3,9 +3,9 @@ their gender, and every mention of them.
 
 Three steps, each its own module:
 
-1. `names.py` finds the capitalised names that name people, on evidence
-   (they act, speak, are called, take he/she; they are not ordinary words,
-   oaths, places or timestamps);
+1. `names.py` finds the capitalised names that name people, on the evidence
+   `name_evidence.py` reads around them (they act, speak, are called, take
+   he/she; they are not ordinary words, oaths, places or timestamps);
 2. `people.py` clusters them into people (full names and their parts,
    titles, honorifics, short forms, a cast list given beforehand);
 3. `references.py` resolves what else points at people in the narration:
@@ -36,8 +36,9 @@ from ..model import Character, Emphasis, Mention, Paragraph, Paratext, Quote, Sp
 from ..typography import plain as plain_text
 from ..typography import typed_offsets
 from .gender import infer_genders
-from .names import Names, common_words, find_names, is_vocative, run_key
-from .people import Person, find_people, vote_gender
+from .name_evidence import common_words, is_vocative, run_key
+from .names import Names, find_names
+from .people import Person, find_people, listed_names
 from .references import ROLE_TITLES, Event, Resolver
 
 _ADJ = "|".join(sorted((re.escape(a) for a in EPITHET_ADJECTIVES), key=len, reverse=True))
@@ -79,7 +80,8 @@ _ACTS_AFTER = re.compile(rf"\s+(?:\w+ly\s+)?(?:{_SPEECH}|\w+ed|spent|went|took|g
                          r"[a-z]+s(?=\s+(?:the|a|an|his|her|their|at|to|in|on|into|up|down|back|out|away|over|him|"
                          r"them|it|that|as|and|but|with|for)\b|[.,;!?]))\b")
 _SPEECH_NEAR = re.compile(rf"^,?\s+(?:\w+ly\s+)?(?:{_SPEECH})\b")
-_SPEECH_BEFORE = re.compile(rf"\b(?:{_SPEECH})\s+$", re.IGNORECASE)
+# "said the Dormouse", not "was called The Fall of Troy" (a name given).
+_SPEECH_BEFORE = re.compile(rf"(?<!\bwas )(?<!\bis )(?<!\bbe )(?<!\bbeen )\b(?:{_SPEECH})\s+$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 # Chat senders who are no one in particular: the phone's owner, a hidden number.
 _OWNERS = frozenset({"me", "i", "you", "unknown", "unknown number", "no caller id", "private number"})
@@ -128,6 +130,10 @@ def find_cast(
         resolver = _resolver(plain, people, ids, genders, events, len(people) + 1, typed_offsets(text))
         raw = resolver.resolve(events)
     raw = _known_epithets(plain, raw, resolver.unresolved)
+    if resolver.merged:
+        raw = [(start, end, resolver.merged.get(cid, cid), kind) for start, end, cid, kind in raw]
+        for cid, person in resolver.merged.items():
+            _absorb(resolver, cid, person, people, ids, genders)
     return _characters(plain, people, ids, genders, resolver, raw, {start for start, _ in cues})
 
 
@@ -225,9 +231,13 @@ def _reference(plain: str, m: re.Match, paragraph: int, quoted: bool, names: Nam
     if m.group("cap"):
         words = head.split()
         key = run_key(head)[0]
-        if len(words) > 1 or words[0].lower() in ROLE_NOUNS or words[0].lower() in GENERIC_NOUNS:
-            # "the Invisible Man", "the Mediwitch", "the Hokage": capitals make a title of it.
-            return Event(m.start(), m.end(), "role", key, paragraph, quoted, capitalised=True)
+        if words[0].lower() in ROLE_NOUNS or words[0].lower() in GENERIC_NOUNS:
+            # "the Mediwitch", "the Hokage": capitals make a title of it ("the
+            # Hokage Protects all": the next word is none of it).
+            return Event(m.start(), m.start("cap") + len(words[0]), "role", words[0].lower(), paragraph, quoted,
+                         capitalised=True)
+        if len(words) > 1:
+            return Event(m.start(), m.end(), "role", key, paragraph, quoted, capitalised=True)  # "the Invisible Man"
         if key.endswith("s") and (key[:-1] in bearers or key[:-2] in bearers):
             return None  # "the Weasleys": a family
         if key in bearers:
@@ -267,8 +277,8 @@ def _resolver(plain: str, people: list[Person], ids: dict[int, str], genders: di
                 if tokens[0] in ROLE_TITLES:
                     roles[ROLE_TITLES[tokens[0]]].add(cid)
             body = tokens[is_titled:]
-            if len(body) > 1:
-                surnames[cid].update(body)
+            if len(body) > 1 or is_titled:
+                surnames[cid].update(body)  # "Mr. Bennet" is a Bennet, as is "Elizabeth Bennet"
             for token in body:
                 bearers[token].add(cid)
         for form in p.written:
@@ -283,6 +293,19 @@ def _resolver(plain: str, people: list[Person], ids: dict[int, str], genders: di
     sentence_ends = [m.end() for m in _SENTENCE_BREAK.finditer(plain)]
     return Resolver(plain, dict(genders), names, surnames, titled, roles, bearers, prior, sentence_ends, next_id,
                     typed)
+
+
+def _absorb(resolver: Resolver, unnamed: str, person: str, people: list[Person], ids: dict[int, str],
+            genders: dict[str, str]) -> None:
+    """An unnamed relative who turned out to be a named person: their forms
+    ("her son") become that person's aliases, and their gender theirs."""
+    gone = resolver.unnamed.pop(unnamed)
+    if genders.get(person, "unknown") == "unknown":
+        genders[person] = gone.gender
+    for p in people:
+        if ids[id(p)] == person:
+            p.forms.update({form: 0 for form in gone.forms if form not in p.forms})
+            return
 
 
 def _known_epithets(plain: str, raw: list, unresolved: list[Event]) -> list:
@@ -330,11 +353,17 @@ def _characters(plain, people, ids, genders, resolver: Resolver, raw, cue_starts
                                         or _SPEECH_BEFORE.search(plain, max(0, start - 30), start)):
             speaking.add(cid)
     kept = {cid for cid in resolver.unnamed if counts[cid] >= 2 or cid in speaking}
+    # What the family calls them ("Mother", "Kaa-san") is a name of theirs too.
+    kin_names: dict[str, Counter] = defaultdict(Counter)
+    for start, end, cid, kind in raw:
+        if kind == "kin" and cid not in resolver.unnamed:
+            kin_names[cid][plain[start:end]] += 1
     characters = []
     for p in people:
         cid = ids[id(p)]
-        characters.append(Character(id=cid, name=p.name, aliases=p.aliases(), gender=genders[cid],
-                                    mentions=counts[cid]))
+        aliases = p.aliases()
+        aliases += tuple(k for k, _ in kin_names[cid].most_common() if k not in aliases and k != p.name)
+        characters.append(Character(id=cid, name=p.name, aliases=aliases, gender=genders[cid], mentions=counts[cid]))
     for cid, u in resolver.unnamed.items():
         if cid in kept:
             forms = [f for f, _ in u.forms.most_common() if f != u.name]
@@ -353,8 +382,8 @@ _MENTION_KIND = {"name": "name", "pronoun": "pronoun", "epithet": "epithet", "ro
 def _known_keys(known: Sequence[str]) -> frozenset[str]:
     keys = set()
     for entry in known:
-        for name in entry.split("|"):
-            key = run_key(re.sub(r"\([^)]*\)", "", name))[0]
+        for name in listed_names(entry):
+            key = run_key(name)[0]
             tokens = key.split()
             keys.add(key)
             keys.update(t for t in tokens if len(t) > 2 and t not in TITLES and t not in NOT_NAMES)

@@ -3,7 +3,7 @@
 In order of trust:
 
 1. a title ("Mrs. Todoroki", "Mr. Bennet");
-2. what their own clauses say (`names.subject_gender_votes`: "Kenji shook
+2. what their own clauses say (`name_evidence.subject_gender_votes`: "Kenji shook
    his head", "Mara hurt herself", "Mara frowned. She…");
 3. which pronouns keep them company: in the sentences of the narration
    that name only them, the share of "she" against "he", compared with the
@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..lexicon import TITLES
-from .names import NameOccurrence
+from .name_evidence import NameOccurrence
 
 _SENTENCE = re.compile(r'[^.!?]+(?:[.!?]+"?|$)')
 _PRONOUN = re.compile(r"\b(?:([Hh]e|[Hh]im|[Hh]is|[Hh]imself)|([Ss]he|[Hh]er|[Hh]ers|[Hh]erself))\b")

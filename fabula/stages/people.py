@@ -29,13 +29,23 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 
+from nicknames import NickNamer
+
 from ..lexicon import HONORIFICS, NOT_NAMES, TITLES
-from .names import Names, run_key
+from .name_evidence import run_key
+from .names import Names
 
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 _INITIAL = re.compile(r"^[a-z]\.?$")
+# Tags for groups rather than persons: "Konoha 12", "Rookie Nine", "Team 7",
+# "The Argents", "The Hale Pack", "Original Female Character(s)", "Everyone",
+# "Weasley Family".
+_GROUP_TAG = re.compile(r"\d|^the\s|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|team|squad|"
+                        r"family|clan|pack|coven|order|gang|crew|council|everyone|ensemble|characters?|cast|others|"
+                        r"group)\b", re.I)
 # Titles that a family shares out: "Mrs. Archer" may be anyone's mother.
 _FAMILY_TITLES = frozenset({"mr", "mrs", "miss", "ms", "master", "mister", "missus"})
 
@@ -119,8 +129,11 @@ def find_people(names: Names, known: Sequence[str] = ()) -> list[Person]:
         if len(tokens) > 1 and not _titled(key):
             # "Siegfried von Kircheis" already holds "Siegfried Kircheis": a
             # fuller name with the same first and last word.
-            home = next((owner[k] for k in owner if len(k.split()) > len(tokens) and not _titled(k)
-                         and k.split()[0] == tokens[0] and k.split()[-1] == tokens[-1]), None)
+            # So does "Anthony Edward Stark" hold "Tony Stark": a given name
+            # and its diminutive.
+            home = next((owner[k] for k in owner if len(k.split()) >= len(tokens) and k != key and not _titled(k)
+                         and k.split()[-1] == tokens[-1] and _same_given_name(k.split()[0], tokens[0])
+                         and (len(k.split()) > len(tokens) or k.split()[0] != tokens[0])), None)
         elif _titled(key) and len(tokens) > 2:
             same = owner.get(_bare(key))
             if same is not None and not _compatible(same.gender, gender):
@@ -154,8 +167,14 @@ def _join_short_forms(people: list[Person], names: Names) -> list[Person]:
         if len(p.keys) != 1:
             continue
         (key,) = p.keys
-        longer = {i: q for i, q in by_prefix.get(key, {}).items() if q is not p and i not in gone}
-        if len(key.split()) == 1 and len(longer) == 1:
+        tokens = key.split()
+        if len(tokens) == 2 and _titled(key):
+            # "Emperor Sky" beside Emperor Skywalker: the same title, shortened.
+            longer = {i: q for i, q in by_prefix.get(tokens[1], {}).items() if q is not p and i not in gone
+                      and any(k.split()[0] == tokens[0] and _titled(k) for k in q.keys)}
+        else:
+            longer = {i: q for i, q in by_prefix.get(key, {}).items() if q is not p and i not in gone}
+        if (len(tokens) == 1 or _titled(key)) and len(longer) == 1:
             (q,) = longer.values()
             if _compatible(p.gender, q.gender) and _side_by_side(at.get(key, []), sorted(
                     i for k in q.keys for i in at.get(k, []))) < 2:
@@ -166,6 +185,16 @@ def _join_short_forms(people: list[Person], names: Names) -> list[Person]:
                 q.gender = _gender(q)
                 gone.add(id(p))
     return [p for p in people if id(p) not in gone]
+
+
+@lru_cache(maxsize=1)
+def _nicknamer() -> NickNamer:
+    return NickNamer()
+
+
+def _same_given_name(a: str, b: str) -> bool:
+    """"Anthony" and "Tony", "Ronald" and "Ron": one given name, one short for it."""
+    return a == b or b in _nicknamer().nicknames_of(a) or a in _nicknamer().nicknames_of(b)
 
 
 def _titled_home(key: str, gender: str, bearers: list[Person], owner: dict[str, Person]) -> Person | None:
@@ -203,6 +232,11 @@ def _bare_home(token: str, gender: str, bearers: list[Person], owner: dict[str, 
         fits = sorted({id(p): p for p in titled}.values(), key=lambda p: -p.size)
     if len(fits) == 1 or (len(fits) > 1 and fits[0].size >= 2 * fits[1].size):
         return fits[0]
+    # "Scrimgeour" between Rufus Scrimgeour and a "Mr. Scrimgeour" only
+    # titled: the one the text names in full.
+    named = [p for p in fits if any(len(k.split()) > 1 and not _titled(k) for k in p.keys)]
+    if len(named) == 1:
+        return named[0]
     if fits:
         return None
     if len(token) >= 3:
@@ -220,13 +254,20 @@ def _side_by_side(a: list[int], b: list[int], window: int = 200) -> int:
     return sum(1 for i in a if (k := bisect_left(b, i - window)) < len(b) and b[k] <= i + window)
 
 
+def listed_names(entry: str) -> list[str]:
+    """The names of one cast-list entry ("Yamada Hizashi | Present Mic",
+    "Rookie Nine (Naruto)"), without fandom notes, and none for a group."""
+    names = [_PARENTHESIS.sub("", name).strip() for name in entry.split("|")]
+    return [name for name in names if name and not _GROUP_TAG.search(name)]
+
+
 def _known_keys(entry: str, counts: Counter) -> list[str]:
     """The keys the text uses of one cast-list entry ("Yamada Hizashi |
     Present Mic", "Hermione G."): each name, its parts, and for a surname
     given as an initial the full name the text writes with it."""
     keys = []
-    for name in entry.split("|"):
-        key, _ = run_key(_PARENTHESIS.sub("", name).strip())
+    for name in listed_names(entry):
+        key, _ = run_key(name)
         tokens = key.split()
         if not tokens:
             continue

@@ -48,6 +48,17 @@ ROLE_TITLES = {"dr": "doctor", "doctor": "doctor", "captain": "captain", "capt":
                 "judge": "judge", "lord": "lord", "sensei": "sensei"}
 # "the girl greeted her", not "the girl looked back to see Sasuke behind her",
 # where another name comes between and "her" is the girl herself.
+# A mention opens its clause unless a verb comes before it there ("Of course
+# the old keeper had sent Ren"; not "For a little while Ino", "Later, Ren").
+_VERB_BEFORE = re.compile(r"\b(?:[a-z]{3,}ed|had|has|have|was|were|is|are|did|does|sent|saw|took|gave|made|told|"
+                          r"said|knew|thought|felt|got|let|kept|left|met|found|heard|brought|held|put|sees|sent)\b")
+_FOLLOWING = re.compile(r"[ \t]+([a-z]+)")
+_AFTER_OBJECT = frozenset("and to as in on at with for from up down off out back away again then that so but or "
+                          "into onto over about like".split())
+# Titles a parent is called by ("Mrs. Todoroki"), not an aunt or a doctor.
+_PARENT_TITLES = frozenset("mr mrs ms lady lord madam madame mme frau herr monsieur senora señora signora sir "
+                           "mother father".split())
+_CLOSED_QUOTE = re.compile(r"""[,.!?…~-]['"]\s*$""")
 _OBJECT_AFTER = re.compile(
     r"(?:(?![A-Z])[^.!?;\"]){0,40}?(?<!behind )(?<!beside )(?<!around )\b([Hh]im|[Hh]er)\b(?=\s*[.,!?;\"]|\s+(?:to|and|as|"
     r"with|at|in|on|for|from|by|into|up|down|off|out|back|again|away|so|but|or|too|when|while)\b)"
@@ -107,7 +118,9 @@ class Resolver:
         self.unnamed: dict[str, Unnamed] = {}
         # Pronouns carried over to a subject of unknown gender: what they show of it.
         self.carried: dict[str, Counter] = defaultdict(Counter)
+        self._family_like: dict[str, bool] = {}  # capitalised "the X": whether its first use carried a subject
         self.unresolved: list[Event] = []  # coined epithets with nobody in view to be
+        self.merged: dict[str, str] = {}  # unnamed relative -> the named person they turned out to be
         self._by_role: dict[str, str] = {}
         self._by_relation: dict[tuple[str, str], str] = {}
 
@@ -117,6 +130,11 @@ class Resolver:
         out: list[tuple[int, int, str, str]] = []
         sentence_people: list[tuple[int, str]] = []
         subject: str | None = None
+        # The gender of the pronoun that made the subject, if one did: "His
+        # expression changed. Was she…" carries nothing over to him.
+        subject_pronoun: str | None = None
+        lately: set[str] = set()
+        paragraph, in_paragraph = -1, set()
         seen_sentence = -1
         last_prune = 0
 
@@ -124,14 +142,18 @@ class Resolver:
             score, last = salience.get(cid, (0.0, at))
             salience[cid] = (score * math.exp(-(at - last) / _DECAY) + weight, at)
 
-        def best(at: int, gender: str, exclude: set[str], ranked: bool = False):
+        def best(at: int, gender: str, exclude: set[str], ranked: bool = False, known: bool = False):
+            """The most salient character of `gender` in view (`known`: of
+            that gender for sure, not merely of unknown gender)."""
             scored = []
             for cid, (score, last) in salience.items():
                 if cid in exclude or at - last > _FORGET:
                     continue
                 g = self.genders.get(cid, "unknown")
-                if gender != "unknown" and g not in (gender, "unknown"):
+                if gender != "unknown" and g not in (gender, "unknown") or (known and g != gender):
                     continue
+                if gender != "unknown" and g == "unknown" and cid in self.unnamed:
+                    continue  # "the doctor", of no gender yet, is no "she"
                 value = (score * math.exp(-(at - last) / _DECAY) + self.prior.get(cid, 0.0)) * \
                     (1.0 if g == gender else 0.3)
                 if value > 0.05:
@@ -148,11 +170,22 @@ class Resolver:
                 # Forgotten characters leave the table, so each lookup stays short.
                 salience = {c: v for c, v in salience.items() if clock - v[1] <= _FORGET}
                 last_prune = clock
+            if ev.paragraph != paragraph:
+                paragraph, in_paragraph = ev.paragraph, set()
             sentence_start = self._sentence_start(at, ev.paragraph)
+            if sentence_start != seen_sentence:
+                # Who the last sentence named, for pronouns opening this one.
+                lately = {c for _, c in sentence_people}
             sentence_people = [(j, c) for j, c in sentence_people if j >= sentence_start]
             initial = not ev.quoted and sentence_start != seen_sentence
             if initial:
                 seen_sentence = sentence_start
+                if not (_opens_clause(self.plain, sentence_start, at)
+                        or self.plain[ev.start : ev.end].lower() in ("he", "she")):
+                    # "Of course the old keeper had sent Ren.": a first mention
+                    # deep in the sentence is no subject to carry on ("Not to
+                    # mention that she…" is).
+                    initial, subject, subject_pronoun = False, None, None
             cid, kind = None, ev.kind
             if ev.kind == "name":
                 cid = ev.value
@@ -160,28 +193,45 @@ class Resolver:
             elif ev.quoted and ev.kind != "kin":
                 continue  # inside speech, descriptions and pronouns are the speaker's to mean
             elif ev.kind == "pronoun":
-                if initial and subject and self.genders.get(subject) == ev.value:
-                    cid = subject  # "Sakura sighed. She…": the subject carries on
+                if subject and self.genders.get(subject) == ev.value and \
+                        (initial or (any(c == subject for _, c in sentence_people) and not _object(self.plain, ev))):
+                    # "Sakura sighed. She…", "Sakura was reminded how lucky
+                    # she was": the subject carries on ("the girl greeted her"
+                    # is someone else).
+                    cid = subject
                 else:
-                    cid = best(clock, ev.value, set())
+                    # A "she" is the woman in view, if one is known to be; only
+                    # failing that someone whose gender the text has not shown.
+                    cid = best(clock, ev.value, set(), known=True)
                     if initial and subject and self.genders.get(subject) == "unknown" and \
-                            (cid is None or self.genders.get(cid) != ev.value) and \
-                            '"' not in self.plain[max(0, at - 3) : at]:  # '"Hi," she said' is the speaker
-                        # "Mara walked in. She sat down.": nobody known to be a
-                        # "she" is in view, so the subject carries on, and shows
-                        # its gender.
+                            cid not in lately and subject_pronoun in (None, ev.value) \
+                            and not _CLOSED_QUOTE.search(self.plain, max(0, at - 4), at):
+                        # "Dean looks away. He's good at this.": unless a known
+                        # "he" was named in this sentence or the last, the
+                        # subject carries on, and shows its gender ('"Hi," he
+                        # said' and "'Odd,' she thought" are the speaker's, so
+                        # not there).
                         cid = subject
                         self.carried[subject][ev.value] += 1
+                    elif cid is None:
+                        cid = best(clock, ev.value, set())
                 if cid:
                     bump(cid, clock, 0.3)
             else:
                 exclude = {c for _, c in sentence_people} | self._named_later(events, i)
                 if ev.kind == "epithet":
                     cid = self._epithet(ev, clock, initial, subject, exclude, best)
+                    gender = _noun_gender(ev.value)
+                    if cid and gender != "unknown" and self.genders.get(cid) == "unknown" and not ev.other \
+                            and best(clock, gender, exclude, ranked=True) == [cid]:
+                        # "the raven-haired boy", nobody else in view who could
+                        # be one, shows Ren is a he.
+                        self.carried[cid][gender] += 1
                 elif ev.kind == "role" or (ev.kind == "relative" and ev.value in ROLE_NOUNS):
                     cid = self._role(ev, exclude, salience, clock)  # "her doctor" is the doctor
                 elif ev.kind == "relative":
-                    cid = self._relative(ev, clock, initial, subject, exclude, best)
+                    cid = self._relative(ev, clock, initial, subject, exclude, best, salience,
+                                         lately | in_paragraph)
                 else:
                     cid = self._kin(ev)
                 if cid:
@@ -191,8 +241,9 @@ class Resolver:
                     self.unresolved.append(ev)
                 continue
             if initial:
-                subject = cid
+                subject, subject_pronoun = cid, (ev.value if ev.kind == "pronoun" else None)
             sentence_people.append((at, cid))
+            in_paragraph.add(cid)
             out.append((ev.start, ev.end, cid, kind))
         return out
 
@@ -204,11 +255,16 @@ class Resolver:
             found = [c for c in best(at, "unknown", exclude, ranked=True) if c in holders]
             return found[0] if found else (next(iter(holders)) if len(holders) == 1 else None)
         if ev.capitalised:
-            # A family name the text gives no one else: only as the sentence's
-            # subject, carrying on from the last ("…waiting for her. The Haruno
-            # spent the day…"); elsewhere it is as likely a thing ("and the
-            # Ministry was closed").
-            return subject if initial and subject and subject not in exclude else None
+            # A family name the text gives no one else: opening the sentence,
+            # carrying on from the last ("…waiting for her. The Haruno spent
+            # the day…"). Met first anywhere else ("wrote to the Raikage",
+            # "and the Ministry was closed"), it is a title or a thing.
+            opens = initial and not self.plain[self._sentence_start(ev.start, ev.paragraph) : ev.start].strip(' \t\n"\'')
+            # Not someone whose family name the text gives as another ("The
+            # Sandaime stepped back" after Namikaze Arashi spoke).
+            carries = self._family_like.setdefault(
+                ev.value, opens and subject is not None and ev.value in self.surnames.get(subject, {ev.value}))
+            return subject if carries and opens and subject and subject not in exclude else None
         if _object_follows(self.plain, ev.end, gender):
             # "the girl greeted her": the pronoun keeps the one in view, so the
             # epithet is the other girl.
@@ -236,48 +292,95 @@ class Resolver:
             self.unnamed[cid].forms[self._phrase(ev)] += 1
         return cid
 
-    def _relative(self, ev: Event, at: int, initial: bool, subject, exclude: set[str], best):
+    def _relative(self, ev: Event, at: int, initial: bool, subject, exclude: set[str], best, salience: dict,
+                  lately: set[str]):
         owner = ev.possessor
-        if owner in ("her", "his", "their"):
+        if owner == "their":
+            # "His parents would be mortified if they knew their son…": the
+            # owners are a couple, and the son is as often the one in view.
+            return None
+        if owner in ("her", "his"):
             # "his" is a named person in view: "his father's mother" is not a thing people say.
-            gender = {"her": "female", "his": "male"}.get(owner, "unknown")
+            gender = "female" if owner == "her" else "male"
             owner = subject if initial and subject and subject not in self.unnamed \
                 and self.genders.get(subject) == gender else best(at, gender, set(self.unnamed))
         if owner is None or owner == "my":
             return None
         relation = RELATIONS.get(ev.value, ev.value)
         gender = PERSON_NOUNS.get(ev.value, "unknown")
+        if relation in ("mother", "father") and ev.possessor in ("her", "his") \
+                and owner in self._parents() and self.genders.get(owner) == gender:
+            # "said her mother" with Mrs. Bennet the woman in view: she is the
+            # mother, of whichever daughter "her" is.
+            return owner
         if relation not in FAMILY_RELATIONS:
-            # "his friend", "her partner": whoever of that kind is in view.
-            found = best(at, gender, exclude | {owner})
-            if found:
+            # "his friend", "her partner": someone the paragraph or the last
+            # sentence has shown ("Draco came in with Blaise. … His friend
+            # laughed"), else a person of their own.
+            found = best(at, gender, exclude | {owner} | set(self.unnamed))
+            if found and found in lately:
                 return found
         known = self._by_relation.get((owner, relation))
         if known:
             if known in self.unnamed:
-                self.unnamed[known].forms[self._phrase(ev)] += 1
+                person = self.unnamed[known]
+                person.forms[self._phrase(ev)] += 1
+                if person.gender == "unknown" and gender != "unknown":
+                    # "her baby", then "her son": now we know.
+                    person.gender = self.genders[known] = gender
+                    person.name = _relative_name(person.name, relation, gender)
             return known
         family = self._family(owner, relation, gender)
+        if family is None and relation in ("mother", "father") and gender != "unknown":
+            family = self._in_view(owner, gender, salience, at)
         if family:
             self._by_relation[(owner, relation)] = family
             self._inverse(owner, relation, family)
+            kin = self._by_relation.get(("*", relation))
+            if kin in self.unnamed and self._only_named(relation) == family:
+                self.merged[kin] = family  # "Mother", met before "his mother" was Narcissa
             return family
         owner_name = self.names.get(owner) or (self.unnamed[owner].name if owner in self.unnamed else None)
         if owner_name is None:
             return None
-        noun = ev.value if relation == ev.value or relation == "child" else relation
-        cid = self._new_unnamed(ev, gender, name=f"{owner_name}'s {noun}")
+        cid = self._new_unnamed(ev, gender, name=_relative_name(f"{owner_name}'s {relation}", relation, gender))
         self._by_relation[(owner, relation)] = cid
         return cid
 
+    def _only_named(self, relation: str) -> str | None:
+        """The one named person who is someone's `relation`, if only one is."""
+        named = {c for (owner, r), c in self._by_relation.items() if r == relation and owner != "*"
+                 and c not in self.unnamed}
+        return named.pop() if len(named) == 1 else None
+
     def _inverse(self, owner: str, relation: str, relative: str) -> None:
-        """Narcissa is Draco's mother, so "her son" is Draco."""
+        """Narcissa is Draco's mother, so "her son" is Draco. A relation met
+        before as an unnamed character ("Mrs. Todoroki's son") is that
+        person after all (`merges`)."""
         if relation in ("mother", "father"):
-            self._by_relation.setdefault((relative, "child"), owner)
+            key = (relative, "child")
         elif relation == "child" and self.genders.get(relative) in ("female", "male"):
-            self._by_relation.setdefault((relative, "mother" if self.genders[relative] == "female" else "father"), owner)
+            key = (relative, "mother" if self.genders[relative] == "female" else "father")
         elif relation in ("wife", "husband"):
-            self._by_relation.setdefault((relative, "husband" if relation == "wife" else "wife"), owner)
+            key = (relative, "husband" if relation == "wife" else "wife")
+        else:
+            return
+        earlier = self._by_relation.setdefault(key, owner)
+        if earlier != owner and earlier in self.unnamed and owner not in self.unnamed:
+            self.merged[earlier] = owner
+
+    def _parents(self) -> set[str]:
+        """Characters titled as parents are ("Mrs. Todoroki", "Mr. Bennet")."""
+        return {c for (title, _), c in self.titled.items() if title.rstrip(".") in _PARENT_TITLES}
+
+    def _in_view(self, owner: str, gender: str, salience: dict, at: int) -> str | None:
+        """The one titled person of `gender` in view besides `owner`: "they
+        came and went for Shouto's mother" in a scene with Mrs. Todoroki
+        (a peer in view, untitled, is as likely a friend as a parent)."""
+        titled = self._parents()
+        here = [c for c, (_, last) in salience.items() if c != owner and c in titled
+                and at - last <= _FORGET and self.genders.get(c) == gender]
+        return here[0] if len(here) == 1 else None
 
     def _family(self, owner: str, relation: str, gender: str) -> str | None:
         """The one person the family name gives: "her father" is Mr. Bennet
@@ -306,10 +409,16 @@ class Resolver:
         key = ("*", ev.value)
         cid = self._by_relation.get(key)
         if cid is None:
+            # "Mother" is Narcissa when the text has made her someone's mother
+            # and no one else has one.
+            cid = self._only_named(ev.value)
+            if cid is not None:
+                self._by_relation[key] = cid
+                return cid
             gender = "female" if ev.value in ("mother", "grandmother", "sister") else "male"
             cid = self._new_unnamed(ev, gender, name=self.plain[ev.start : ev.end])
             self._by_relation[key] = cid
-        else:
+        elif cid in self.unnamed:
             self.unnamed[cid].forms[self._phrase(ev)] += 1
         return cid
 
@@ -349,6 +458,32 @@ class Resolver:
     def _sentence_end(self, at: int) -> int:
         k = bisect_right(self.sentence_ends, at)
         return self.sentence_ends[k] if k < len(self.sentence_ends) else len(self.plain)
+
+
+def _object(plain: str, ev: Event) -> bool:
+    """"him", or "her" not followed by what it owns ("greeted her.", "told
+    her to go", not "her gaze")."""
+    word = plain[ev.start : ev.end].lower()
+    if word in ("him", "himself", "herself"):
+        return True
+    if word != "her":
+        return False
+    following = _FOLLOWING.match(plain, ev.end)
+    return following is None or following.group(1) in _AFTER_OBJECT
+
+
+def _opens_clause(plain: str, sentence_start: int, at: int) -> bool:
+    prefix = plain[sentence_start:at]
+    return not _VERB_BEFORE.search(prefix, prefix.rfind(",") + 1)
+
+
+def _relative_name(name: str, relation: str, gender: str) -> str:
+    """"Mrs. Todoroki's son": a child is named as son or daughter once the
+    text says which."""
+    if relation != "child":
+        return name
+    owner = name.rsplit("'s ", 1)[0]
+    return f"{owner}'s {'son' if gender == 'male' else 'daughter' if gender == 'female' else 'child'}"
 
 
 def _lowered(phrase: str) -> str:

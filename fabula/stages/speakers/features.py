@@ -221,6 +221,8 @@ def gather_candidates(
                     pool[t.character] += 3
         for cid, count in recent.most_common(6):
             pool[cid] += 1 + count / 10
+        for cid in sorted(in_scene):  # sorted: ties in the pool break the same way every run
+            pool[cid] += 1  # whoever the scene has shown may speak
         # The people of the conversation so far stay in it.
         if relation != RESET:
             for k in (i - 1, i - 2):

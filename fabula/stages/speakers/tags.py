@@ -40,6 +40,12 @@ _RELATIVE = re.compile(rf"\s*(?:{_ADVERB}\s+)?(her|his|their|my)\s+(?:\w+\s+)?({
 _RELATIVE_BEFORE = re.compile(rf"\b(her|his|their|my)\s+(?:\w+\s+)?({_NOUNS})\s+(?:{_ADVERB}\s+)?$", re.I)
 _TO_LISTENER = re.compile(r"[\s,]*(?:(?:out|back|up|again|aloud|\w+ly)\s+)*(?:(?:to|at|toward|towards)\s+)?(?:the\s+)?")
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
+# A verb of the inverted tag's shape that the word list lacks.
+_UNLISTED_VERB = re.compile(r"[a-z]{3,}(?:ed|[^s\W]s)\b(?!['-])")
+# "his father's maxim:", "Sakura's words were": words someone owns, introducing them.
+_OWNED_WORDS = re.compile(r"'s\s+(?:\w+\s+)?(?P<noun>maxim|motto|words|saying|advice|mantra|creed|reply|answer|"
+                          r"response|orders?|command|warning|favou?rite\s+line)\b(?:\s+(?:was|were|had\s+been|"
+                          r"rang|echoed|came))?\s*[:,-]?\s*$")
 # "the pinkette", "the old man": an epithet the cast stage may have left unresolved.
 _EPITHET = re.compile(rf"\b[Tt]he\s+(?:[\w-]+\s+){{0,2}}?(?:{_NOUNS}|[a-z]+ette|[a-z]+-haired)\b")
 # "said a voice from the door", "someone called": a speaker the text has not
@@ -107,15 +113,34 @@ def _tag_after(text, lo, hi, mentions, starts) -> Tag | None:
         lead += 1
     verb = _VERB_WORD.search(text, lead, min(window_end, lead + 60))
     if not verb or _CLAUSE_END.search(text, lead, verb.start()):
-        return None
+        verb = _unlisted_verb(text, lead, window_end, mentions, starts)
+        if verb is None:
+            return None
     between = text[lead : verb.start()]
     if between.strip() and not _ADVERB_ONLY.fullmatch(between):
         return _subject_before(text, lead, verb, mentions, starts, before=False)  # "Sakura replied"
     return _subject_after(text, verb, window_end, mentions, starts)  # "said Emma"
 
 
+def _unlisted_verb(text, lead, hi, mentions, starts) -> re.Match | None:
+    """A speech verb the word list lacks, known by the inverted tag's shape
+    right after the quotation: a verb, then its subject ("corroborated Flora
+    Jane", "ventured Mrs. Vandeleur", "echoed she"). A subject first and a
+    verb after it ("Mara smiled.") is an action beat, which the speaker
+    model weighs as such."""
+    inverted = _UNLISTED_VERB.match(text, lead, hi)
+    if not inverted:
+        return None
+    k = bisect_left(starts, inverted.end())
+    named = k < len(mentions) and mentions[k].start <= inverted.end() + 1 and mentions[k].kind in ("name", "role")
+    return inverted if named or _SUBJECT_PRONOUN_AFTER.match(text, inverted.end(), hi) else None
+
+
 def _tag_before(text, lo, hi, mentions, starts) -> Tag | None:
     tail_at = max(lo, hi - 160)
+    owned = _OWNED_WORDS.search(text, tail_at, hi)
+    if owned:
+        return _owner_tag(text, owned, mentions, starts)
     verbs = list(_VERB_WORD.finditer(text, tail_at, hi))
     if not verbs:
         return None
@@ -125,6 +150,20 @@ def _tag_before(text, lo, hi, mentions, starts) -> Tag | None:
         return None
     tag = _subject_before(text, max(tail_at, verb.start() - 60), verb, mentions, starts, before=True)
     return tag
+
+
+def _owner_tag(text, owned: re.Match, mentions, starts) -> Tag | None:
+    """"his father's maxim: "…"", "Sakura's words:": whose words they are
+    speaks them (the noun stands for the verb)."""
+    k = bisect_left(starts, owned.start()) - 1
+    while k >= 0 and mentions[k].end > owned.start():
+        k -= 1
+    if k < 0 or mentions[k].end != owned.start():
+        return None
+    m = mentions[k]
+    noun = re.search(r"\w+", text[owned.start("noun") :])
+    verb = re.compile(re.escape(noun.group())).search(text, owned.start("noun"))
+    return _make_tag(text, verb, (m.start, m.end, m.kind, m), mentions, starts, True)
 
 
 def _subject_before(text, lo, verb, mentions, starts, before: bool) -> Tag | None:

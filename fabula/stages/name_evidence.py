@@ -1,0 +1,595 @@
+"""The evidence about capitalised names: every run of capitalised words
+the story holds, cleaned into a *name key*, and what the words around each
+occurrence show.
+
+A run of capitalised words (with a title, name particles such as "van der",
+honorific suffixes, possessives, stutters) is cleaned into a key:
+"Naruto-kun's" and "NARUTO" are the key `naruto`, "C-Cody" is `cody`,
+"Mr. van der Luyden" is `mr van der luyden`. Edge words of a run that are
+ordinary words are trimmed off it ("Poor Obi-Wan", "Turning Paige"). Each
+occurrence then counts towards its key's `NameEvidence`: whether it acts or
+speaks in the narration, is called in dialogue, has a title or honorific,
+stands where a place, an oath, a kind of thing or a title of a work stands,
+and which gender the pronouns of its own clause show.
+
+Works on `typography.plain` text, so curly and straight typography read
+alike, and for any script with capital letters. `names.find_names` decides
+from this evidence which keys are people.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from typing import Sequence
+
+from ..lexicon import HONORIFICS, KIN_NAMES, NOT_NAMES, PERSON_NOUNS, PHRASE_WORDS, SPEECH_VERBS, TITLES
+from ..model import SpanIndex
+
+_TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Rev|M|Prof|Capt|Lt|Sgt|Col|Gen)\.?|(?:" + "|".join(
+    sorted({t.rstrip(".").capitalize() for t in TITLES if not t.endswith(".")}, key=len, reverse=True)
+) + r"))(?=\s)"
+_WORD = r"[A-Z](?:[^\W_]|'(?=[^\W_]))*(?:-[^\W\d_]+)*"
+_PARTICLE = r"(?:van|von|der|den|de|du|da|di|del|della|le|la|ten|ter|bin|ibn|al|el)"
+_GAP = r"[ \t]+"
+# A run of capitalised words, with an optional title and name particles between
+# them. In hard-wrapped text a line that ends on a name and a line that opens
+# on a capital ("Newland Archer\nNew York society") are two things; a run
+# reaches across the break only from a title ("Mr.\nDarcy") or to a last word
+# that the punctuation ends ("Master John\nRolfe, was without").
+_RUN = re.compile(
+    rf"(?=[A-Z])(?:{_TITLE}[ \t]*\n?[ \t]*(?:{_PARTICLE}\s+)*)?{_WORD}(?:{_GAP}(?:{_PARTICLE}[ \t]+)*{_WORD})*"
+    rf"(?:[ \t]*\n[ \t]*{_WORD}(?=[,;:.!?]))?"
+)
+_RUN_WORD = re.compile(rf"{_WORD}|{_TITLE}|{_PARTICLE}")
+_LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][a-z']*(?:-[a-z]+)*")
+_VERB_CONTRACTION = re.compile(r"n't$|^I'[a-z]", re.I)
+_CONTRACTION = re.compile(r"'(?:s|m|ll|re|ve|d|t)$", re.I)
+_STUTTER = re.compile(r"^([^\W\d_]{1,2})-(?=([^\W\d_]+))")
+_VOWEL = re.compile(r"[aeiouyAEIOUY\u00c0-\u024f\u0370-\u1fff\u3040-\uffff]")
+
+# A name as a subject: a verb follows it ("Mara shrugged", "Mara sets down
+# her cup"), read as one word looked up in a set, since an alternation of
+# hundreds of verbs costs a try per verb at every name.
+_VERBS = SPEECH_VERBS | frozenset("""
+smiled nodded looked frowned laughed sighed turned shook stood sat walked ran grinned glanced stared shrugged
+felt knew thought was is had has did does could would will can took gave came watched seemed wanted opened closed
+reached raised stopped paused hesitated blinked moved stepped leaned smirked rolled bit froze saw heard went got
+made let put held kept began bent blew broke brought built bought caught chose crept drew drank drove ate fell
+fought flew forgot grew hung hid hurt knelt laid led lay lit lost meant met paid rode rang rose sought sold sent
+shot shut sang sank slept slid spoke spent spun spat sprang stole stuck struck swore swept swung taught tore told
+threw woke wore wept won wrote read cut set hit
+""".split())
+# The word after a name, past an adverb ("Mara slowly turned"); not past a
+# comma ("from Highbury, was a frequent visitor" is someone else's verb).
+_NEXT_WORD = re.compile(r"\s+(?:\w+ly\s+)?([a-z]+)\b(?!'\w|-\w)")
+_PRESENT_AFTER = re.compile(
+    r"\s+(?:the|a|an|his|her|their|my|your|its|at|to|in|on|into|up|down|back|out|away|over|him|them|it|that|as|"
+    r"with|for|off|around|through|across)\b|[.,;!?]")
+_PRESENT = re.compile(r"(?![a-z]*ings$)[a-z]{2,}[^s\W]e?s")  # "sets", not "meetings"
+
+
+def _acts(after: str) -> bool:
+    """Whether a verb follows: a known one, a past tense in -ed, or a present
+    tense in -s that is no plural noun ("sets down", not "the Muggle groups")."""
+    m = _NEXT_WORD.match(after)
+    if not m:
+        return False
+    word = m.group(1)
+    if word in _VERBS or (len(word) > 4 and word.endswith("ed")):
+        return True
+    return bool(_PRESENT.fullmatch(word)) and _PRESENT_AFTER.match(after, m.end()) is not None
+
+
+def _states(after: str) -> bool:
+    """Whether the verb after a name only says how things are ("Konoha was
+    at peace", "Konoha has two jinchuriki"): places do that much, not more."""
+    m = _NEXT_WORD.match(after)
+    return bool(m) and m.group(1) in _STATE_VERBS
+
+
+_STATE_VERBS = frozenset("is was were are has had have seems seemed remains remained".split())
+_EVENT_VERBS = frozenset("happens happened occurs occurred begins began ends ended".split())
+
+
+def _happens(after: str) -> bool:
+    m = _NEXT_WORD.match(after)
+    return bool(m) and m.group(1) in _EVENT_VERBS
+_OWNERS = frozenset("his her their my your our".split())
+
+
+def _speaks_after(after: str) -> bool:
+    m = _NEXT_WORD.match(after)
+    return bool(m) and m.group(1) in SPEECH_VERBS
+
+
+def _speaks_before(before: str) -> bool:
+    words = before.split()
+    return bool(words) and before[-1:].isspace() and words[-1].lower() in SPEECH_VERBS
+
+
+# A lower-case word right after a name that is no verb, adverb or function
+# word is the noun it describes ("the Muggle world").
+_MODIFIES = re.compile(r"^ (?!\w+ly\b)([a-z]{3,})\b(?![-'])")
+_AND_NAME = re.compile(r"^\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?")
+_PERSON_POSSESSION = re.compile(
+    r"^'s?\s+(?:\w+\s+)?(?:eyes?|face|hands?|arms?|voice|hair|head|lips|mouth|shoulders?|gaze|smile|"
+    r"expression|fingers?|mother|father|mom|mum|dad|brother|sister|son|daughter|wife|husband|friends?|"
+    r"heart|mind|body|chest|back|cheeks?|neck|legs?|feet|side|room|bed|name)\b"
+)
+# What stands just before a name, read off its last few words (set lookups:
+# these run at every name).
+# A place: "in Mist", "went to Coruscant", "arrived at Hogwarts" (not
+# "looked at Naruto", "a gift from Ino").
+_PLACE_WORDS = frozenset("in into inside outside within throughout across through near around visit visited visiting "
+                         "entered left leaving reached".split())
+_MOTION = frozenset("back went go goes going gone return returns returned returning travel travels travelled traveled "
+                    "moved headed fly flew come came coming sent drove walked ran arrived arrive arriving way road "
+                    "trip".split())
+# Any other preposition: people stand there too ("said to Ino"), but less
+# often than places and things do ("on Earth", "the people of Konoha").
+_PREPOSITIONS = frozenset("on onto of at to from for with by about toward towards against beyond behind under over "
+                          "upon among".split())
+_STAY = frozenset("live lives lived living stay stays stayed staying work works worked working born home study "
+                  "studied studying school".split())
+# A kind of person: "an Anbu", "this Jedi".
+_KIND_WORDS = frozenset("a an another every each some any no one all many few those these other this that such which "
+                        "what fellow".split())
+# A name set beside a thing it is the name of: "the title, Frühlings Erwachen".
+_THING_WORDS = frozenset("title masterpiece book novel play song film movie album opera poem ship planet city town "
+                         "village restaurant bar cafe shop store school academy series show magazine newspaper street "
+                         "hotel station titled entitled word term".split())
+# Oaths and exclamations: "thank Merlin", "oh God", "for Christ's sake", "Kami knows".
+_OATH_WORDS = frozenset("thank oh my sweet".split())
+_OATH_PAIRS = frozenset({("thanks", "to"), ("swear", "to"), ("oh", "my"), ("dear", "sweet"), ("honest", "to")})
+_OATH_OPENERS = frozenset("by good great dear".split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Before:
+    """The last words before a name, lower case, punctuation kept apart."""
+
+    last: str
+    second: str
+    third: str
+    opens: bool  # nothing or a sentence's end comes before the last word
+    number: bool  # a number stands right before ("8:04 PM")
+
+    @classmethod
+    def read(cls, before: str) -> _Before:
+        words = before.lower().split()[-3:]
+        words = [""] * (3 - len(words)) + words
+        # A word counts only when nothing stands between it and the next
+        # ('"No," Mara' has no "no" before Mara); only a thing may take a
+        # comma ("the title, Frühlings Erwachen").
+        third, second, last = (w if w.isalpha() or not w else "" for w in words)
+        if not last and words[2].endswith(",") and words[2][:-1].isalpha():
+            last = words[2][:-1] if words[2][:-1] in _THING_WORDS else ""
+        opens = not words[1] or words[1][-1] in '.!?,"'
+        stripped = before.rstrip()
+        return cls(last, second, third, opens, bool(stripped) and stripped[-1].isdigit())
+
+    def definite(self) -> bool:
+        return self.last == "the"
+
+    def kind(self) -> bool:
+        return self.last in _KIND_WORDS
+
+    def thing(self) -> bool:
+        return self.last in _THING_WORDS
+
+    def oath(self) -> bool:
+        return self.last in _OATH_WORDS or (self.second, self.last) in _OATH_PAIRS \
+            or (self.last in _OATH_OPENERS and self.opens)
+
+    def preposition(self) -> bool:
+        return self.last in _PREPOSITIONS
+
+    def place(self) -> bool:
+        last, second = (self.second, self.third) if self.last == "the" else (self.last, self.second)
+        return last in _PLACE_WORDS or (last in ("to", "from", "at", "in", "into") and second in _MOTION) \
+            or (last in ("at", "in") and second in _STAY)
+
+
+_OATH_AFTER = re.compile(
+    r"^(?:'s?\s+(?:sake|beard|balls|pants|name|teeth|knickers|saggy)|\s+(?:(?:knows|knew)\s+(?:what|how|why|when|where|who|whether|if)|forbid|help\s+(?:me|us|him|her)|"
+    r"damn|dammit|almighty|above|willing|bless))\b|^-damn",
+    re.I,
+)
+# A vocative: "Hinata, I'm going", "I'm going, Hinata.", "Hey, Hinata!". A
+# word alone in its quotation ("True," he said) is an answer, not a call.
+_VOCATIVE_OPENING = re.compile(r'"\s*$')
+_VOCATIVE_OPENING_AFTER = re.compile(r"^\s*[,!?.]+\s+[A-Za-z]")
+_VOCATIVE_BEFORE = re.compile(r'(?:[,!?]\s+|\b(?:hey|hi|hello|oh|yes|no|please|thanks|bye)\s*,?\s+)$', re.I)
+_VOCATIVE_AFTER = re.compile(r"^\s*(?:[,!?]|\.(?!\w))")
+_SENTENCE_END = frozenset(".!?:;")
+_DASHES = frozenset("\u2012\u2013\u2014\u2015")
+_OPENING = ' \t\n"(['
+# Interjections and the like that never name anyone (an ordinary-word test
+# covers the rest); modal verbs are names only on strong evidence ("Will said").
+_NAME_LIKE_WORDS = frozenset({"will", "may", "june", "april", "august", "dawn", "hope", "grace", "faith", "joy"})
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Everyday English words (`scripts/build_common_words.py`)."""
+    return frozenset(files("fabula").joinpath("data", "common_words.txt").read_text(encoding="utf-8").split())
+
+
+@dataclass
+class NameEvidence:
+    """What the occurrences of one name key show."""
+
+    count: int = 0
+    mid: int = 0  # capitalised away from a sentence start (shouted forms aside)
+    shouted: int = 0  # all in capitals
+    acts: int = 0  # in the narration, as a subject
+    states: int = 0  # of those, with "was", "has" and the like
+    speaks: int = 0  # beside a speech verb
+    called: int = 0  # in a vocative
+    possessed: int = 0  # "X's eyes", "X's mother"
+    titled: int = 0
+    honorific: int = 0
+    cued: int = 0
+    place: int = 0
+    kind: int = 0  # "an Anbu"
+    number: int = 0  # "8:04 PM"
+    oath: int = 0
+    definite: int = 0  # "the Haruno", "the Dormouse"
+    italic: int = 0  # the whole of an italic span: a title
+    whole: int = 0  # not cut out of a longer capitalised phrase by an everyday word
+    modifies: int = 0  # before a noun, as an adjective: "the Muggle world"
+    thing: int = 0  # "the play, Frühlings Erwachen", "the ship Hyperion"
+    quoted: int = 0
+    owned: int = 0  # "his Alpha", "my Lord": a title after a possessive
+    preposition: int = 0  # after "on", "of", "to"…: where places and things stand, people less often
+    possessive: int = 0  # "X's"
+    votes: Counter = field(default_factory=Counter)  # he/she after it as a subject
+    written: Counter = field(default_factory=Counter)  # the forms as written, honorifics kept
+
+    @property
+    def for_person(self) -> float:
+        return self.acts + self.speaks + self.called + 0.5 * self.possessed + sum(self.votes.values())
+
+    @property
+    def strong(self) -> int:
+        return self.titled + self.honorific + self.cued + self.speaks
+
+
+@dataclass(frozen=True)
+class NameOccurrence:
+    start: int
+    end: int
+    key: str
+
+@dataclass
+class Reading:
+    """Every name key of a story, with its occurrences (in text order) and
+    evidence, and the word counts the decisions about them need."""
+
+    evidence: dict[str, NameEvidence]
+    occurrences: list[NameOccurrence]
+    lower: Counter  # lower-case words of the story
+    caps_mid: Counter  # capitalised words away from sentence starts
+    surnames: set[str]  # words the text puts after a title ("Mr Last")
+
+
+def read_names(
+    text: str,
+    plain: str,
+    story: Sequence[tuple[int, int]],
+    quoted: Sequence[tuple[int, int]] = (),
+    cues: Sequence[tuple[int, int]] = (),
+    known_keys: frozenset[str] = frozenset(),
+    italics: Sequence[tuple[int, int]] = (),
+) -> Reading:
+    """Every capitalised name key of the story and what its occurrences
+    show, from `plain` (the text in plain typography); `quoted` are the
+    quotations' spans (sorted), `cues` where screenplay cues and chat senders
+    stand, `known_keys` the keys of a cast list, `italics` the emphasis
+    spans."""
+    lower: Counter = Counter()
+    runs = []
+    for start, end in story:
+        lower.update(_LOWER_WORD.findall(plain, start, end))
+        runs.extend(_RUN.finditer(plain, start, end))
+    caps_mid: Counter = Counter()
+    pieces = []
+    for m in runs:
+        for words in _pieces(text, m):
+            initial = _sentence_initial(plain, words[0][1])
+            for i, (token, _, _) in enumerate(words):
+                if not (initial and i == 0) and not token.isupper():
+                    caps_mid[_token_key(token)[0]] += 1
+            pieces.append((words, initial))
+    in_quote = SpanIndex(quoted)
+    in_cue = SpanIndex(cues)
+    italic = dict(italics)
+    evidence: dict[str, NameEvidence] = defaultdict(NameEvidence)
+    occurrences: list[NameOccurrence] = []
+    surnames = {_token_key(words[i + 1][0])[0] for words, _ in pieces for i in range(len(words) - 1)
+                if words[i][0].lower().rstrip(".") in TITLES}
+    for words, initial in pieces:
+        run_start = words[0][1]
+        whole = words
+        words = _trim(words, lower, caps_mid, known_keys, surnames)
+        if not words:
+            continue
+        # Cut out of a longer capitalised phrase by an everyday word ("Good
+        # Omens"), rather than by a function word ("Then Sakura")?
+        kept = {w[1] for w in words}
+        cut = [_token_key(w)[0] for w, at, _ in whole if at not in kept]
+        start, end = words[0][1], words[-1][2]
+        if words[-1][0].endswith(("'s", "'")):
+            end -= 2 if words[-1][0].endswith("'s") else 1
+        written = " ".join(w for w, _, _ in words)
+        if written.lower() in KIN_NAMES:
+            continue  # "Mom", "Kaa-san": kinship, which the cast stage resolves
+        key, honorific = run_key(written)
+        if not key or _never_a_name(key, known_keys):
+            continue
+        e = evidence[key]
+        before = plain[max(0, start - 40) : start]
+        after = plain[end : end + 60]
+        preceding = _Before.read(before)
+        quoted_here = in_quote.holds(start)
+        first_initial = initial and words[0][1] == run_start
+        e.count += 1
+        e.whole += not any((k not in NOT_NAMES or k in PHRASE_WORDS) and not k.endswith("ly") for k in cut)
+        e.quoted += quoted_here
+        shouted = all(w.isupper() and len(_letters(w)) > 1 for w, _, _ in words if w.lower() not in TITLES)
+        e.shouted += shouted
+        e.mid += not first_initial and not shouted
+        e.titled += words[0][0].lower().rstrip(".") in TITLES and len(words) > 1
+        e.honorific += honorific
+        e.cued += in_cue.holds(start)
+        # A name that is all of its italics is a title: a play, a book, a ship.
+        e.italic += italic.get(start) == end or italic.get(start) == words[-1][2]
+        e.written[text[start:end]] += 1
+        e.definite += preceding.definite()
+        oath = preceding.oath() or bool(_OATH_AFTER.match(after))
+        e.oath += oath
+        if quoted_here:
+            e.called += is_vocative(plain, start, end)
+        elif oath:
+            pass  # "Merlin knows" is no act of Merlin's
+        elif _happens(after):
+            pass  # "when Rattatak happens": an event
+        elif _acts(after):
+            e.acts += 1
+            e.states += _states(after)
+            for gender, weight in subject_gender_votes(plain, end):
+                e.votes[gender] += weight
+        elif (joined := _AND_NAME.match(after)) and _acts(after[joined.end() :]):
+            e.acts += 1  # "Jun and Ama met at the gate"
+        elif (noun := _MODIFIES.match(after)) and noun.group(1) in common_words() and noun.group(1) not in NOT_NAMES:
+            e.modifies += 1  # "the Muggle world", "a Slytherin prefect": a word, not a name
+        if _speaks_after(after) or _speaks_before(before):
+            e.speaks += 1
+        if not quoted_here and _PERSON_POSSESSION.match(plain[end : end + 40]):
+            e.possessed += 1
+        if preceding.place() and not _acts(after):
+            e.place += 1
+        e.kind += preceding.kind()
+        e.owned += preceding.last in _OWNERS
+        e.preposition += preceding.preposition()
+        e.possessive += after.startswith("'")
+        e.thing += preceding.thing()
+        e.number += preceding.number
+        occurrences.append(NameOccurrence(start, end, key))
+    return Reading(dict(evidence), occurrences, lower, caps_mid, surnames)
+
+
+def is_vocative(plain: str, start: int, end: int) -> bool:
+    """Whether the name at start:end, inside a quotation, calls someone."""
+    before = plain[max(0, start - 40) : start]
+    after = plain[end : end + 60]
+    preceding = _Before.read(before)
+    if preceding.oath() or preceding.thing():
+        return False
+    if _VOCATIVE_OPENING.search(before):
+        return bool(_VOCATIVE_OPENING_AFTER.match(after))
+    return bool(_VOCATIVE_BEFORE.search(before) and _VOCATIVE_AFTER.match(after))
+
+
+def run_key(form: str) -> tuple[str, bool]:
+    """The name key of a form as written, and whether it had an honorific:
+    "Naruto-kun's" -> ("naruto", True), "C-Cody" -> ("cody", False)."""
+    tokens, honorific = [], False
+    for word in form.split():
+        key, had = _token_key(word)
+        honorific |= had
+        if key:
+            tokens.append(key)
+    return " ".join(tokens), honorific
+
+
+def _token_key(word: str) -> tuple[str, bool]:
+    if _VERB_CONTRACTION.search(word):
+        return "", False  # "Don't", "I'm-I'm": a verb, however capitalised
+    word = _CONTRACTION.sub("", word.rstrip("'"))
+    stutter = _STUTTER.match(word)
+    if stutter and (stutter.group(2).lower().startswith(stutter.group(1).lower()) or stutter.group(1) == "I"):
+        word = word[stutter.end() :]  # "C-Cody", "I-I", "I-fuck": a stammer or a false start
+    head, _, tail = word.rpartition("-")
+    honorific = bool(head) and tail.lower() in HONORIFICS
+    if honorific:
+        word = head
+    return word.lower().rstrip("."), honorific
+
+
+def _pieces(text: str, m: re.Match) -> list[list[tuple[str, int, int]]]:
+    """The words of a run, (word, start, end), cut where the text has a dash
+    rather than a hyphen: "Asuka—Satoru" is two names, "Obi-Wan" one."""
+    pieces: list[list[tuple[str, int, int]]] = [[]]
+    for w in _RUN_WORD.finditer(m.string, m.start(), m.end()):
+        if pieces[-1] and w.group().lower().rstrip(".") in TITLES:
+            pieces.append([])  # "Mr. Hastings Miss Howard": a title starts another name
+        start = w.start()
+        for i in range(w.start(), w.end()):
+            if text[i] in _DASHES:
+                if i > start:
+                    pieces[-1].append((m.string[start:i], start, i))
+                pieces.append([])
+                start = i + 1
+        if w.end() > start:
+            pieces[-1].append((m.string[start : w.end()], start, w.end()))
+    return [p for p in pieces if p]
+
+
+def _trim(words, lower: Counter, caps_mid: Counter, known: frozenset[str], surnames: set[str]):
+    """Drop the words at either edge of a run that are not part of a name:
+    function words, -ly openers ("Finally Sakura"), ordinary words ("Poor
+    Obi-Wan", "Head Auror"), dangling particles. A word the text puts after
+    a title ("Mr Last") is a surname wherever it stands ("Tony Last")."""
+    def ordinary(word: str, edge: str) -> bool:
+        key = _token_key(word)[0]
+        if not key:
+            return True  # "I'm Akimichi Choji": a verb's contraction
+        if key in known or key in surnames:
+            return False
+        if key in NOT_NAMES and key not in TITLES:
+            return True
+        if edge == "left" and (key.endswith("ly") or key.endswith("ing")) and len(key) > 4:
+            return True
+        if re.fullmatch(_PARTICLE, word):
+            return True
+        return (lower[key] > 0 and lower[key] >= caps_mid[key]) or (key in common_words() and lower[key] + 1 >= caps_mid[key])
+
+    while words and ordinary(words[0][0], "left") and words[0][0].lower().rstrip(".") not in TITLES:
+        words = words[1:]
+    while words and (ordinary(words[-1][0], "right") or words[-1][0].lower().rstrip(".") in TITLES):
+        words = words[:-1]
+    if len(words) == 1 and words[0][0].lower().rstrip(".") in TITLES:
+        return []
+    return words
+
+
+def _never_a_name(key: str, known: frozenset[str]) -> bool:
+    if key in known:
+        return False
+    tokens = key.split()
+    last = tokens[-1]
+    if last in TITLES or (last in NOT_NAMES and last not in _NAME_LIKE_WORDS):
+        return True
+    if len(tokens) == 1 and (len(last) < 2 or not _VOWEL.search(last) or last in HONORIFICS or last in KIN_NAMES):
+        return True  # "O", "Mm", "Shh"; "Sensei" and "Mom" are a role and kin
+    if last.endswith("s") and last[:-1] in NOT_NAMES:
+        return True  # "Fridays"
+    return False
+
+
+def display_form(e: NameEvidence) -> str:
+    """The commonest written form, as a name: without honorific or
+    possessive, shouting turned to capitalised words."""
+    counts: Counter = Counter()
+    for form, n in e.written.items():
+        words = []
+        for word in form.split():
+            bare = _CONTRACTION.sub("", word.replace("\u2019", "'").rstrip("'"))
+            stutter = _STUTTER.match(bare)
+            if stutter and stutter.group(2).lower().startswith(stutter.group(1).lower()):
+                bare = bare[stutter.end() :]
+            head, _, tail = bare.rpartition("-")
+            if head and tail.lower() in HONORIFICS:
+                bare = head
+            words.append(bare)
+        shouted = all(w.isupper() and len(w) > 1 for w in words if w.lower().rstrip(".") not in TITLES)
+        counts[(" ".join(words), shouted)] += n
+    unshouted = [(f, n) for (f, s), n in counts.items() if not s]
+    if unshouted:
+        return max(unshouted, key=lambda fn: (fn[1], fn[0]))[0]
+    form = max(counts, key=counts.get)[0]
+    return " ".join(w if w.lower().rstrip(".") in TITLES else w.capitalize() for w in form.split())
+
+
+def _letters(word: str) -> str:
+    return "".join(ch for ch in word if ch.isalpha())
+
+
+def _sentence_initial(plain: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and plain[j] in _OPENING:
+        if plain[j] == '"' and j > 0 and plain[j - 1] in ",!?-.":
+            return False  # after a closing mark: "No," Mara replied
+        if plain[j] == '"' or (plain[j] == "\n" and j > 0 and plain[j - 1] == "\n"):
+            return True
+        j -= 1
+    return j < 0 or plain[j] in _SENTENCE_END or plain[j] == "-"
+
+
+# What a subject's own clause says of its gender: a reflexive ("Mara hurt
+# herself"), a possessive after a verb one does to oneself ("Kenji shook his
+# head", "Mara bites her lip"), a that-clause of thought or speech ("Naruto
+# knew he…"), and, more weakly, the clause's first possessive after a
+# preposition ("climbed the stairs with the can against her knee") or he/she
+# in a clause joined to it ("Archer smiled, and he sat down").
+# The pronoun opening the next sentence says nothing: in close third person
+# it is mostly the point-of-view character's.
+_CLAUSE_END = re.compile(r'[.!?;"]')
+_FIRST_PRONOUN = re.compile(r"\b(?:([Hh]is|[Hh]er)|([Hh]e|[Ss]he)|[Hh]im)\b|(?<=[a-z,;] )[A-Z][a-z]+")
+# "with the can against her knee": a possessive after such a preposition is
+# the subject's; after a verb ("took her hand") or "at" it is anyone's.
+_OWN_PLACE = re.compile(r"\b(?:with|against|in|into|on|onto|under|over|behind|beside|around|across|through|"
+                        r"from|by|between|inside|down|up)\s+$", re.I)
+_COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but|so|then|and\s+then)\s+$")
+_FOLLOWING_WORD = re.compile(r"[ \t\n]+([a-z]+)")
+# Words that follow an object "her" ("came back to her and"), not a possessive one ("her knee").
+_AFTER_OBJECT = frozenset("""
+to and as with at in on for that the a an from by into up down off out back again away so but or too when
+while if than then now once before after about over around through is was had would could will
+""".split())
+_REFLEXIVE = re.compile(r"\b([Hh]imself|[Hh]erself)\b")
+_SELF_VERB = (r"(?:shak|shook|nodd|roll|bit|bite|scratch|rubb?|ran|run|rais|cross|narrow|furrow|tilt|lower|clear|"
+              r"shrug|clench|purs|lick|wip|fold|squar|tuck|toss|flip|hung|hang|clos|open|puff|stuff|shov|dropp?|avert|"
+              r"dug|dig|steel|hugg?|cover|press|pinch|drumm?|tapp?|wrung|wring|crack|stretch|straighten|brush|"
+              r"push|pull|cock|quirk|arch|twist|bow|duck|hid|hide|lift|turn|swip|kick|throw|threw|flick|curl)"
+              r"[a-z]*")
+_OWN_POSSESSIVE = re.compile(
+    rf",?\s+(?:\w+ly\s+)?{_SELF_VERB}(?:\s+(?:up|down|back|out|off|away|over|into|in))?\s+(his|her)\s+(?!own\b)[a-z]+"
+)
+_THAT_CLAUSE = re.compile(
+    r",?\s+(?:\w+ly\s+)?(?:knew|knows|thought|thinks|felt|feels|hoped|hopes|wished|wishes|decided|decides|"
+    r"realized|realizes|realised|realises|figured|figures|wondered|wonders|said|says|insisted|admitted|promised|"
+    r"swore|guessed|believed|remembered|noticed|doubted|supposed|was\s+sure|is\s+sure)\s+(?:that\s+)?(he|she)\b"
+)
+
+
+def subject_gender_votes(plain: str, at: int) -> list[tuple[str, float]]:
+    """Weighted gender votes for a name standing as a subject that ends at `at`."""
+    end = _CLAUSE_END.search(plain, at, at + 200)
+    clause_end = end.start() if end else min(len(plain), at + 200)
+    votes = []
+    reflexive = _REFLEXIVE.search(plain, at, clause_end)
+    if reflexive:
+        votes.append(("male" if reflexive.group(1).lower() == "himself" else "female", 2.0))
+    for pattern in (_OWN_POSSESSIVE, _THAT_CLAUSE):
+        own = pattern.match(plain, at, clause_end + 1)
+        if own:
+            votes.append(("male" if own.group(1) in ("his", "he") else "female", 1.0))
+            return votes
+    first = None if _speaks_after(plain[at : at + 40]) else _FIRST_PRONOUN.search(plain, at, clause_end)
+    if first and first.group(1) and (_OWN_PLACE.search(plain, max(at, first.start() - 12), first.start())
+                                     or _absolute(plain, at, first.start())) \
+            and (first.group(1).lower() == "his" or _possessive_her(plain, first.end())):
+        votes.append(("male" if first.group(1).lower() == "his" else "female", 0.5))
+    elif first and first.group(2) and _COORDINATED.search(plain, max(at, first.start() - 12), first.start()):
+        votes.append(("male" if first.group(2).lower() == "he" else "female", 0.5))  # "Archer smiled, and he…"
+    return votes
+
+
+def _absolute(plain: str, at: int, pronoun: int) -> bool:
+    """"Ren leaned on the frame, his hair soaked": after a comma, a possessive
+    is the subject's, unless someone else was named on the way ("hugged the
+    girl, her hair…")."""
+    return plain[pronoun - 2 : pronoun] == ", " and \
+        not any(word in PERSON_NOUNS for word in _LOWER_WORD.findall(plain, at, pronoun))
+
+
+def _possessive_her(plain: str, at: int) -> bool:
+    """"her knee", not "to her and", "answered her softly"."""
+    following = _FOLLOWING_WORD.match(plain, at)
+    return bool(following) and following.group(1) not in _AFTER_OBJECT and not following.group(1).endswith("ly")
