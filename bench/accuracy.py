@@ -1,4 +1,4 @@
-"""Speaker accuracy of fabula on PDNC and LitBank, written as a Markdown table.
+"""Speaker accuracy of fabula on PDNC, LitBank and fan fiction, written as a Markdown table.
 
 How the figures are obtained (the measure is `fabula.evaluate.scoring`; the
 `fabula eval pdnc|litbank` commands print the same figures):
@@ -27,6 +27,12 @@ they cover, the gold carried over from the tokenized copy. Wall time is the
 whole corpus run (loading the gold, analysing, scoring) with --workers
 processes. A text that fails is listed and left out of the totals.
 
+LitBank "fold B" totals the texts the person model was not trained on
+(`scripts/train_person.py` trains it on fold A). Fan fiction: the project's
+own annotated scenes (tests/fixtures/speakers, each scored with the speaker
+weights of the fold that did not see it) and the development chapters of
+../shared/samples/fanfic/speakers (never trained on).
+
     .venv/bin/python bench/accuracy.py                 # writes bench/results/accuracy.md
     .venv/bin/python bench/accuracy.py --workers 8 --output /tmp/accuracy.md
 """
@@ -34,6 +40,7 @@ processes. A text that fails is listed and left out of the totals.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from datetime import date
@@ -42,11 +49,13 @@ from pathlib import Path
 import fabula
 from fabula.errors import FabulaError
 from fabula.stages.speakers import fold_not_trained_on
-from fabula.evaluate import litbank, pdnc, report
+from fabula.evaluate import fanfic, litbank, pdnc, report
 from fabula.evaluate.scoring import Counts
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
+FIXTURES = ROOT / "tests" / "fixtures" / "speakers"
+PERSON_MODEL = ROOT / "fabula" / "data" / "person_model.json"
 OUTPUT = ROOT / "bench" / "results" / "accuracy.md"
 COLUMNS = ["corpus", "texts", *report.HEADER, "wall time"]
 
@@ -91,6 +100,18 @@ def main() -> int:
     started = time.perf_counter()
     litbank_results = report.run(litbank.load_text, excerpts, args.workers)
     litbank_seconds = time.perf_counter() - started
+    person_trained = set(json.loads(PERSON_MODEL.read_text(encoding="utf-8"))["trained_on"])
+    scenes = fanfic.select_chapters(FIXTURES)
+    started = time.perf_counter()
+    scene_results = report.run(fanfic.load_chapter, scenes, args.workers,
+                               {name: fold_not_trained_on(name) for name in scenes})
+    scene_seconds = time.perf_counter() - started
+    dev = data.parent / "samples" / "fanfic" / "speakers"
+    dev_results, dev_seconds = [], None
+    if dev.is_dir():
+        started = time.perf_counter()
+        dev_results = report.run(fanfic.load_chapter, fanfic.select_chapters(dev), args.workers)
+        dev_seconds = time.perf_counter() - started
 
     fold_of = {name: fold for fold, names in folds.items() for name in names}
     summary = [
@@ -99,6 +120,11 @@ def main() -> int:
           for fold in ("A", "B")),
         summary_row("PDNC all", pdnc_results, pdnc_seconds),
         summary_row("LitBank all", litbank_results, litbank_seconds),
+        summary_row("LitBank fold B (person model not trained on it)",
+                    [r for r in litbank_results if r.name not in person_trained], None),
+        summary_row("fan-fiction scenes (tests/fixtures, held out by fold)", scene_results, scene_seconds),
+        *([summary_row("fan-fiction dev chapters (samples/fanfic/speakers)", dev_results, dev_seconds)]
+          if dev_results else []),
     ]
     per_novel = [["novel", "fold", *report.HEADER, "time"]]
     for r in pdnc_results:
@@ -114,7 +140,7 @@ def main() -> int:
         markdown_table(per_novel),
         report.DEFINITION,
     ]
-    failed = failures(pdnc_results) + failures(litbank_results)
+    failed = failures(pdnc_results) + failures(litbank_results) + failures(scene_results) + failures(dev_results)
     if failed:
         parts += ["## Failed texts (left out of the totals)", "\n".join(failed)]
     rendered = "\n\n".join(parts) + "\n"

@@ -30,7 +30,7 @@ supplied supplies corroborated ventured ventures echoed echoes vociferated inter
 remonstrated expostulated hazarded volunteered volunteers grunted grunts huffed huffs purred purrs hummed hums
 chirped chirps snickered snickers sniffed sniffs snorted snorts yelped yelps wailed wails howled howls
 whimpered whimpers croaked croaks rasped rasps panted pants grated grates simpered prompted prompts pressed
-reminded reminds threatened threatens instructed instructs pleads begs lied lies soothed soothes
+reminded reminds threatened threatens instructed instructs pleads begs lied soothed soothes
 consoled consoles coaxed coaxes cajoled wheedled scolded scolds chided chides chastised accused accuses
 cheered cheers crowed crows grumbles mumbles murmurs whispers mutters snaps snarls growls hisses sneers
 sniped snipes drawls chuckles giggles laughs sighs sobs groans moans whines complains calls yells shouts
@@ -194,3 +194,7 @@ black-haired white-haired blue-eyed green-eyed masked hooded injured other same 
 copy-nin sleeping angry annoyed stoic quiet loud smaller taller other nameless mysterious strange
 new second third older-looking grumpy
 """.split())
+
+# Words someone owns that introduce a quotation: "his father's maxim: …".
+OWNED_SPEECH = ("maxim", "motto", "words", "saying", "advice", "mantra", "creed", "reply", "answer", "response",
+                "order", "orders", "command", "warning")

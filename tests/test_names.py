@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from fabula.stages.name_evidence import run_key
+from fabula.stages.name_evidence import read_names, run_key
 from fabula.stages.names import find_names
 from fabula.typography import plain
 from typography import to_curly, to_straight
@@ -16,7 +16,7 @@ def keys(text, cues=()):
     """The accepted name keys of a text (quotations found by their marks)."""
     flat = plain(text)
     quoted = [(m.start() + 1, m.end() - 1) for m in re.finditer(r'"[^"\n]*"', flat)]
-    return set(find_names(text, flat, [(0, len(text))], quoted, cues).evidence)
+    return set(find_names(read_names(text, flat, [(0, len(text))], quoted, cues)).evidence)
 
 
 def both(text):

@@ -24,8 +24,9 @@ SAMPLES = SHARED / "samples" / "fanfic"
 pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples not present")
 
 # Everyone fabula may show among the speakers and the 15 most mentioned:
-# named people, unnamed ones ("the guard", "Harry's father"), a cue naming a
-# group ("the Players"), chat senders (handles, a phone number).
+# named people, unnamed ones ("the guard", "Harry's father", "someone" in a
+# crowd), a cue naming a group ("the Players"), chat senders (handles, a
+# phone number).
 PEOPLE = {
     "files/hr_First_as_Farce.html": {
         "Baroness Westpfale", "Bronner", "Fraulein Mariendorf", "Martin", "Siegfried", "Wendla", "the Players"},
@@ -41,7 +42,7 @@ PEOPLE = {
         "Akimichi Choji", "Arashi", "Ayame", "Cat", "Fugaku", "Genma", "Hawk", "Hiruzen", "Inuzuka Kiba", "Iruka",
         "Itachi", "Iwashi", "Jiji", "Jiraiya", "Kakashi", "Kurama", "Kushina", "Mikoto", "Minato", "Nara Shikamaru",
         "Naruto", "Owl", "Raido", "Sakura", "Sasuke", "Shunpei", "Teuchi", "the Hokage", "the Man", "the Officer",
-        "the Redhead"},
+        "the Redhead", "the grumpy Doctor"},
     "files/mp_notes.html": {"Cody", "Emperor Skywalker", "Helix", "Obi-Wan", "Rex", "Sidious", "Wolffe", "the medic"},
     "files/mp_quotes.html": {
         "Allison", "Chris", "Chris's sister", "Derek", "Deucalion", "Katherine Argent", "Lorraine", "Meredith",
@@ -53,7 +54,7 @@ PEOPLE = {
         "Satoru's boyfriend", "Satoru's father", "Shoko", "Suguru", "Suguru's father", "Suguru's mother", "Toji",
         "Tsumiki", "Uncle Toshi", "Utahime", "Watanabe", "Yaga", "Yamakawa Hiroshi", "Yu", "Yua", "Yuki", "Yume",
         "haiyuuu", "himehime", "kennan01", "stargazer", "the bartender", "the driver", "the host", "the president",
-        "the professor", "the student", "the vendor"},
+        "the professor", "the student", "the vendor", "someone", "the reporter", "Utahime's mother"},
     "files/wp_hunted.epub": {
         "Amelia", "Amelia's mother", "Blaise", "Caelum Malfoy", "Caleb", "Caleb's child", "Caleb's mother",
         "Crookshanks", "Draco", "Flint", "Ginny", "Goyle", "Harry", "Hermione", "Hermione's boyfriend",

@@ -127,14 +127,26 @@ def test_relative_before_the_verb():
 
 @pytest.mark.parametrize("tail, subject, verb, gender", [
     ("said a voice from the door.", "a voice", "said", "unknown"),
-    ("someone called.", "someone", "called", "unknown"),
     ("said a woman by the fire.", "a woman", "said", "female"),
-    ("somebody shouted.", "somebody", "shouted", "unknown"),
 ])
 def test_unseen_speaker(tail, subject, verb, gender):
     tag = only_tag(CAST + '"Who is there?" ' + tail)
     assert (tag["subject"], tag["verb"], tag["kind"], tag["gender"]) == (subject, verb, "unseen", gender)
     assert tag["character"] is None
+
+
+@pytest.mark.parametrize("tail, subject, verb", [
+    ("someone called.", "someone", "called"),
+    ("somebody shouted.", "somebody", "shouted"),
+    ("someone at the back muttered.", "someone", "muttered"),
+    ("one of the guards called.", "one of the guards", "called"),
+])
+def test_a_voice_from_the_crowd_is_someone(tail, subject, verb):
+    """A voice nobody names is a speaker of its own, "someone", never the
+    nearest named person; "a voice" is left to the model, since the next
+    lines often show whose it was."""
+    tag = only_tag(CAST + '"Who is there?" ' + tail)
+    assert (tag["subject"], tag["verb"], tag["kind"], tag["character"]) == (subject, verb, "role", "someone")
 
 
 # -- tags that introduce the quotation ------------------------------------------

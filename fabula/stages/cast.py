@@ -31,12 +31,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from ..lexicon import (EPITHET_ADJECTIVES, GENERIC_NOUNS, HONORIFICS, KIN_NAMES, KIN_NOUNS, MALE_PRONOUNS,
-                       NOT_NAMES, ROLE_NOUNS, SPEECH_VERBS, TITLES)
+                       NOT_NAMES, OWNED_SPEECH, ROLE_NOUNS, SPEECH_VERBS, TITLES)
 from ..model import Character, Emphasis, Mention, Paragraph, Paratext, Quote, SpanIndex
 from ..typography import plain as plain_text
 from ..typography import typed_offsets
 from .gender import infer_genders
-from .name_evidence import common_words, is_vocative, run_key
+from .name_evidence import common_words, is_vocative, read_names, run_key
 from .names import Names, find_names
 from .people import Person, find_people, listed_names
 from .references import ROLE_TITLES, Event, Resolver
@@ -52,6 +52,9 @@ _NOT_EPITHET_ETTE = frozenset(["cigarette", "silhouette", "palette", "baguette",
                                "etiquette", "toilette", "omelette", "kitchenette", "gazette", "vignette",
                                "serviette", "marionette", "statuette", "pipette", "rosette-window", "launderette",
                                "maisonette", "dinette", "briquette", "cuvette", "vinaigrette", "cigarettes"])
+# Voices from a crowd: "someone at the back muttered", "one of the guards
+# called": a speaker of their own, never the nearest name.
+_CROWD = r"[Ss]ome(?:one|body)|[Oo]ne\s+of\s+(?:the|them)(?:\s+[a-z]+)?|[Ss]everal\s+(?:voices|people)|[Ee]veryone"
 _REFERENCE = re.compile(
     rf"(?P<relative>\b(?P<poss>[Hh]er|[Hh]is|[Tt]heir|[Mm]y)\s+(?P<radj>(?:(?:{_ADJ}|best|baby|dear|own)\s+)?)"
     rf"(?P<rnoun>{_RELATIVE_NOUN})\b)"
@@ -60,14 +63,16 @@ _REFERENCE = re.compile(
     rf"|(?P<kin>(?<![Hh]er )(?<![Hh]is )(?<![Mm]y )(?<![Yy]our )\b(?:{_KIN_NAME})\b(?!-\w))"
     rf"|(?P<role>\b(?:{_HONORIFIC_WORD})\b(?!-\w))"
     rf"|(?P<pronoun>\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]er|[Hh]is|[Hh]ers|[Hh]imself|[Hh]erself)\b)"
+    rf"|(?P<crowd>\b(?:{_CROWD})\b)"
 )
 # The words every reference starts with, found in one cheap pass (the
 # lookahead lets most positions fail at once); the full pattern is tried
 # only where one stands.
-_FIRST_LETTERS = "".join(sorted({"H", "h", "T", "t", "M", "m", "S", "s"} | {k[0].upper() for k in KIN_NAMES}
-                                | {h[0].upper() for h in HONORIFICS}))
+_FIRST_LETTERS = "".join(sorted({"H", "h", "T", "t", "M", "m", "S", "s", "O", "o", "E", "e"}
+                                | {k[0].upper() for k in KIN_NAMES} | {h[0].upper() for h in HONORIFICS}))
 _TRIGGER = re.compile(rf"(?=[{_FIRST_LETTERS}])\b(?:[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Tt]he|[Hh]e|[Ss]he|[Hh]im|[Hh]ers|"
-                      rf"[Hh]imself|[Hh]erself|{_KIN_NAME}|{_HONORIFIC_WORD})\b")
+                      rf"[Hh]imself|[Hh]erself|{_KIN_NAME}|{_HONORIFIC_WORD}|[Ss]ome(?:one|body)|[Oo]ne|[Ss]everal|"
+                      rf"[Ee]veryone)\b")
 _POSSESSED = re.compile(rf"'s?\s+(?P<adj>(?:(?:{_ADJ}|best|baby|dear|own)\s+)?)(?P<noun>{_RELATIVE_NOUN})\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|into|inside|within|throughout|across|on|onto|outside|through|at|to|from|of)"
                            r"\s+$", re.IGNORECASE)
@@ -79,8 +84,11 @@ _ACTS_AFTER = re.compile(rf"\s+(?:\w+ly\s+)?(?:{_SPEECH}|\w+ed|spent|went|took|g
                          r"frowned|grinned|sighed|looked|turned|shook|replied|asked|was|had|"
                          r"[a-z]+s(?=\s+(?:the|a|an|his|her|their|at|to|in|on|into|up|down|back|out|away|over|him|"
                          r"them|it|that|as|and|but|with|for)\b|[.,;!?]))\b")
-_SPEECH_NEAR = re.compile(rf"^,?\s+(?:\w+ly\s+)?(?:{_SPEECH})\b")
+_SPEECH_NEAR = re.compile(rf",?\s+(?:\w+ly\s+)?(?:{_SPEECH})\b")
 # "said the Dormouse", not "was called The Fall of Troy" (a name given).
+_CROWD_SPEAKS = re.compile(rf"(?:\s+(?:at|in|from|near|by|behind|on|the|a|of|back|crowd|room|row|corner|door|"
+                           rf"end|side|table|[a-z]+ly)){{0,5}}\s+(?:{_SPEECH})\b")
+_OWNS_WORDS = re.compile(rf"'s\s+(?:\w+\s+)?(?:{'|'.join(OWNED_SPEECH)})\b")  # "his father's maxim"
 _SPEECH_BEFORE = re.compile(rf"(?<!\bwas )(?<!\bis )(?<!\bbe )(?<!\bbeen )\b(?:{_SPEECH})\s+$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 # Chat senders who are no one in particular: the phone's owner, a hidden number.
@@ -107,8 +115,9 @@ def find_cast(
     story = [(p.start, p.end) for p in paragraphs if not skip.covers(p.start, p.end)]
     quoted = sorted((q.start, q.end) for q in quotes)
     cues = sorted((q.cue.start, q.cue.end) for q in quotes if q.cue is not None)
-    names = find_names(text, plain, story, quoted, cues, _known_keys(known),
-                       sorted((e.start, e.end) for e in emphasis))
+    known_keys = _known_keys(known)
+    reading = read_names(text, plain, story, quoted, cues, known_keys, sorted((e.start, e.end) for e in emphasis))
+    names = find_names(reading, known_keys)
     people = find_people(names, known)
     ids = {id(p): f"c{i}" for i, p in enumerate(people, 1)}
     owner = {key: ids[id(p)] for p in people for key in p.keys}
@@ -224,6 +233,13 @@ def _reference(plain: str, m: re.Match, paragraph: int, quoted: bool, names: Nam
         return Event(m.start(), m.end(), "kin", KIN_NAMES[m.group("kin").lower()], paragraph, quoted)
     if m.group("role"):
         return Event(m.start(), m.end(), "role", m.group("role").lower(), paragraph, quoted)
+    if m.group("crowd"):
+        # Only as a speech tag's subject ("someone at the back muttered",
+        # "called one of the guards"); elsewhere "someone" is no one.
+        if _CROWD_SPEAKS.match(plain, m.end(), m.end() + 50) or \
+                _SPEECH_BEFORE.search(plain, max(0, m.start() - 30), m.start()):
+            return Event(m.start(), m.end(), "role", "someone", paragraph, quoted)
+        return None
     head = m.group("head")
     adjectives = m.group("adj").lower().replace(",", " ").split()
     other = "other" in adjectives
@@ -350,6 +366,8 @@ def _characters(plain, people, ids, genders, resolver: Resolver, raw, cue_starts
     speaking = set()
     for start, end, cid, _ in raw:
         if cid in resolver.unnamed and (start in cue_starts or _SPEECH_NEAR.match(plain, end, end + 40)
+                                        or _OWNS_WORDS.match(plain, end, end + 40)
+                                        or _CROWD_SPEAKS.match(plain, end, end + 50)
                                         or _SPEECH_BEFORE.search(plain, max(0, start - 30), start)):
             speaking.add(cid)
     kept = {cid for cid in resolver.unnamed if counts[cid] >= 2 or cid in speaking}

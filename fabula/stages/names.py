@@ -27,10 +27,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from typing import Sequence
 
 from ..lexicon import NOT_NAMES, TITLES
-from .name_evidence import NameEvidence, NameOccurrence, common_words, display_form, read_names
+from .name_evidence import NameEvidence, NameOccurrence, Reading, common_words, display_form
 
 # The last word of a company's or a body's name.
 _ORGANISATION_HEADS = frozenset("""
@@ -65,21 +64,10 @@ class Names:
     lower: Counter  # lower-case words of the story, for ordinary-word tests elsewhere
 
 
-def find_names(
-    text: str,
-    plain: str,
-    story: Sequence[tuple[int, int]],
-    quoted: Sequence[tuple[int, int]] = (),
-    cues: Sequence[tuple[int, int]] = (),
-    known_keys: frozenset[str] = frozenset(),
-    italics: Sequence[tuple[int, int]] = (),
-) -> Names:
-    """Every name key of the story that names a person, from `plain` (the
-    text in plain typography); `quoted` are the quotations' spans (sorted),
-    `cues` where screenplay cues and chat senders stand, `known_keys` the
-    keys of a cast list (always people where they occur), `italics` the
-    emphasis spans."""
-    reading = read_names(text, plain, story, quoted, cues, known_keys, italics)
+def find_names(reading: Reading, known_keys: frozenset[str] = frozenset()) -> Names:
+    """The name keys of `reading` (`name_evidence.read_names`) that name a
+    person; `known_keys` are the keys of a cast list, people wherever they
+    occur."""
     evidence, occurrences, lower, caps_mid, surnames = (reading.evidence, reading.occurrences, reading.lower,
                                                         reading.caps_mid, reading.surnames)
     accepted = {key for key, e in evidence.items() if _is_person(key, e, lower, caps_mid, key in known_keys)}

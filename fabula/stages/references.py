@@ -285,7 +285,7 @@ class Resolver:
             return present[0]
         cid = self._by_role.get(role)
         if cid is None:
-            name = self._phrase(ev) if ev.capitalised else f"the {role}"
+            name = self._phrase(ev) if ev.capitalised else role if role == "someone" else f"the {role}"
             cid = self._new_unnamed(ev, ROLE_NOUNS.get(role, _noun_gender(role.split()[-1])), name=name)
             self._by_role[role] = cid
         else:

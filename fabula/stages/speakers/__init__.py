@@ -132,9 +132,12 @@ def rank_speakers(
     """Every quotation's candidate speakers and their probabilities (see
     `attribute_speakers` for `fixed`). A review tool offers these as the
     likely speakers of a line."""
-    known = {**_cued_speakers(text, scenes, quotes, mentions), **(fixed or {})}
     weights = weights or trained_weights()
     tags = find_speech_tags(text, paragraphs, quotes, mentions, characters)
+    # Words the text says are someone's ("his father's maxim: …") are theirs,
+    # as a cue's line is its speaker's.
+    owned = {n: t.character for n, t in enumerate(tags) if t is not None and t.owned and t.character}
+    known = {**owned, **_cued_speakers(text, scenes, quotes, mentions), **(fixed or {})}
     ranked, vocatives = _infer(text, paragraphs, scenes, quotes, tags, characters, mentions, known, weights)
     # Whom "she said" went to tells that character's gender when the
     # narration did not; with it, the pronoun tags are read again.

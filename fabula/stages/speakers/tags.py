@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
-from ...lexicon import PERSON_NOUNS, SPEECH_VERBS
+from ...lexicon import OWNED_SPEECH, PERSON_NOUNS, SPEECH_VERBS
 from ...model import Character, Mention, Paragraph, Quote
 from ...typography import plain
 
@@ -43,8 +43,7 @@ _PRONOUN_GENDER = {"he": "male", "she": "female"}
 # A verb of the inverted tag's shape that the word list lacks.
 _UNLISTED_VERB = re.compile(r"[a-z]{3,}(?:ed|[^s\W]s)\b(?!['-])")
 # "his father's maxim:", "Sakura's words were": words someone owns, introducing them.
-_OWNED_WORDS = re.compile(r"'s\s+(?:\w+\s+)?(?P<noun>maxim|motto|words|saying|advice|mantra|creed|reply|answer|"
-                          r"response|orders?|command|warning|favou?rite\s+line)\b(?:\s+(?:was|were|had\s+been|"
+_OWNED_WORDS = re.compile(rf"'s\s+(?:\w+\s+)?(?P<noun>{'|'.join(OWNED_SPEECH)})\b(?:\s+(?:was|were|had\s+been|"
                           r"rang|echoed|came))?\s*[:,-]?\s*$")
 # "the pinkette", "the old man": an epithet the cast stage may have left unresolved.
 _EPITHET = re.compile(rf"\b[Tt]he\s+(?:[\w-]+\s+){{0,2}}?(?:{_NOUNS}|[a-z]+ette|[a-z]+-haired)\b")
@@ -71,6 +70,7 @@ class Tag:
     gender: str  # what a pronoun, epithet or relative says of the speaker
     before: bool  # the tag introduces the quotation
     listeners: tuple[str, ...] = ()  # named or pronoun objects in the tag's clause
+    owned: bool = False  # "his father's maxim:": the words are said to be the subject's
 
 
 def find_speech_tags(
@@ -163,7 +163,7 @@ def _owner_tag(text, owned: re.Match, mentions, starts) -> Tag | None:
     m = mentions[k]
     noun = re.search(r"\w+", text[owned.start("noun") :])
     verb = re.compile(re.escape(noun.group())).search(text, owned.start("noun"))
-    return _make_tag(text, verb, (m.start, m.end, m.kind, m), mentions, starts, True)
+    return replace(_make_tag(text, verb, (m.start, m.end, m.kind, m), mentions, starts, True), owned=True)
 
 
 def _subject_before(text, lo, verb, mentions, starts, before: bool) -> Tag | None:

@@ -1,0 +1,126 @@
+"""Who speaks when nobody writes "said": the ways fan fiction tells
+dialogue, each in a small scene written for the project, read in both
+typographies (a word processor's curly marks and a keyboard's straight
+ones), end to end through the trained model."""
+
+import pytest
+
+import fabula
+from typography import to_curly, to_straight
+
+TYPOGRAPHIES = pytest.mark.parametrize("typed", [to_straight, to_curly], ids=["straight", "curly"])
+
+
+def speakers(text):
+    """(quotation, speaker, addressees) in reading order."""
+    doc = fabula.analyze(text)
+    names = {c.id: c.name for c in doc.characters}
+    return [(to_straight(doc.span_text(q)), names.get(q.speaker), {names.get(a) for a in q.addressees})
+            for q in doc.quotes]
+
+
+def speaker_of(found, opening):
+    return next(s for q, s, _ in found if q.startswith(opening))
+
+
+def addressees_of(found, opening):
+    return next(a for q, _, a in found if q.startswith(opening))
+
+
+@TYPOGRAPHIES
+def test_action_beats_instead_of_tags(typed):
+    text = typed(
+        "Mara was already at the table when Kenji came in out of the rain. He dropped his bag by the door.\n\n"
+        "Mara sets down her cup. \"You're late.\"\n\n"
+        "Kenji shrugs, not looking up from his phone. \"So?\"\n\n"
+        "\"So the soup's cold.\" Mara pushes a bowl across to him.\n\n"
+        "Kenji finally looks up. \"Thanks, I guess.\""
+    )
+    found = speakers(text)
+    assert [s for _, s, _ in found] == ["Mara", "Kenji", "Mara", "Kenji"]
+
+
+@TYPOGRAPHIES
+def test_close_third_person_with_he_and_she(typed):
+    text = typed(
+        "Haru woke to the smell of smoke. His head was ringing, and Aya was kneeling beside him, her sleeves "
+        "black with soot.\n\n"
+        "\"Don't move,\" she said.\n\n"
+        "\"I wasn't planning to.\" He tried to sit up anyway and regretted it.\n\n"
+        "She pressed a cold cloth to his forehead. \"You hit your head on the beam.\"\n\n"
+        "\"Which beam?\" he asked."
+    )
+    found = speakers(text)
+    assert [s for _, s, _ in found] == ["Aya", "Haru", "Aya", "Haru"]
+
+
+@TYPOGRAPHIES
+def test_role_and_relative_speakers_are_people_of_their_own(typed):
+    text = typed(
+        "Mrs. Ito sat by the hospital bed, holding a small hand in hers. The boy was asleep, pale against the "
+        "pillow.\n\n"
+        "\"He'll be fine,\" the doctor said from the doorway. \"The fever broke an hour ago.\"\n\n"
+        "Mrs. Ito let out a long breath. \"Thank you.\"\n\n"
+        "\"You look awful,\" her son told her when he woke, and she laughed."
+    )
+    found = speakers(text)
+    assert speaker_of(found, "He'll be fine") == "the doctor"
+    assert speaker_of(found, "Thank you") == "Mrs. Ito"
+    assert speaker_of(found, "You look awful") == "Mrs. Ito's son"
+
+
+@TYPOGRAPHIES
+def test_a_line_broken_by_a_beat_or_a_dash_keeps_its_speaker(typed):
+    text = typed(
+        "Nadia glared at Piotr across the ruined camp.\n\n"
+        "\"So now we have no more clean water--\" Nadia kicked the empty barrel. \"--because you used it to put "
+        "out a fire you started.\"\n\n"
+        "Piotr held up his hands. \"I-I didn't think--\"\n\n"
+        "\"No, you didn't,\" Nadia said."
+    )
+    found = speakers(text)
+    assert speaker_of(found, "So now we have") == "Nadia"
+    assert speaker_of(found, "--because you used") == "Nadia"
+    assert speaker_of(found, "I-I didn't") == "Piotr"
+    doc = fabula.analyze(text)
+    assert not any(c.name.startswith("I-") or c.name == "I" for c in doc.characters)
+
+
+@TYPOGRAPHIES
+def test_a_voice_from_the_crowd_is_nobody_named(typed):
+    text = typed(
+        "Captain Vale stood on the crate and looked over the soldiers. Corporal Dunn stood at her side.\n\n"
+        "\"We march at dawn,\" Vale said.\n\n"
+        "\"In this weather?\" someone at the back muttered.\n\n"
+        "\"In any weather,\" Dunn snapped."
+    )
+    found = speakers(text)
+    assert speaker_of(found, "We march") == "Vale" or speaker_of(found, "We march") == "Captain Vale"
+    assert speaker_of(found, "In this weather") not in ("Vale", "Captain Vale", "Dunn", "Corporal Dunn")
+    assert speaker_of(found, "In any weather") in ("Dunn", "Corporal Dunn")
+
+
+@TYPOGRAPHIES
+def test_words_someone_owns_are_theirs(typed):
+    text = typed(
+        "Leo had always lived by his grandmother's motto: \"Measure twice, cut once.\" He measured three "
+        "times, just to be sure, while Ada watched.\n\n"
+        "\"You're wasting daylight,\" Ada said."
+    )
+    found = speakers(text)
+    assert speaker_of(found, "Measure twice") == "Leo's grandmother"
+    assert speaker_of(found, "You're wasting") == "Ada"
+
+
+@TYPOGRAPHIES
+def test_addressees_in_the_same_styles(typed):
+    text = typed(
+        "Mara and Kenji stood on the platform. The train was late again.\n\n"
+        "\"Kenji, did you bring the tickets?\" Mara asked.\n\n"
+        "\"They're in your bag,\" he told her.\n\n"
+        "Mara dug through the bag. \"Found them.\""
+    )
+    found = speakers(text)
+    assert addressees_of(found, "Kenji, did you") == {"Kenji"}
+    assert addressees_of(found, "They're in your bag") == {"Mara"}
+    assert addressees_of(found, "Found them") == {"Kenji"}
