@@ -76,7 +76,7 @@ i i'm i'll i've i'd a an the this that these those there here then than when whe
 why how if and but or nor so yet for of in on at to from by with without into onto upon about above below
 after before during until since while as because though although unless whether it its it's he she we they
 you your yours my mine our ours their theirs his her hers him them us me myself yourself himself herself
-itself ourselves themselves one no not yes yeah yep nope oh ah ahh aw aww eh uh um umm hmm hm huh ha haha
+itself ourselves themselves one no not yes yeah yep nope o oh ah ahh aw aww eh uh um umm hmm hm huh ha haha
 hey hi hello bye goodbye well okay ok alright sure now just only even still also too very really please
 thanks thank sorry wow whoa god gosh damn shit hell fuck crap dear darling anyway anyways anywho besides
 however therefore meanwhile perhaps maybe suddenly finally once twice again never always sometimes often

@@ -6,6 +6,8 @@ ones), end to end through the trained model."""
 import pytest
 
 import fabula
+from fabula.pipeline import find_structure_and_cast
+from fabula.readers.text import document_from_string
 from typography import to_curly, to_straight
 
 TYPOGRAPHIES = pytest.mark.parametrize("typed", [to_straight, to_curly], ids=["straight", "curly"])
@@ -124,3 +126,50 @@ def test_addressees_in_the_same_styles(typed):
     assert addressees_of(found, "Kenji, did you") == {"Kenji"}
     assert addressees_of(found, "They're in your bag") == {"Mara"}
     assert addressees_of(found, "Found them") == {"Kenji"}
+
+
+@TYPOGRAPHIES
+def test_a_comma_leaves_the_tag_open_to_any_verb(typed):
+    text = typed(
+        "Mrs. Sato sat up in the narrow bed while the doctor checked the drip.\n\n"
+        "\"I'll take the old ones away,\" the doctor reassured, and he lifted the vase from the sill. "
+        "\"Call me if you need anything,\" he added over his shoulder.\n\n"
+        "\"Thank you,\" Mrs. Sato smiled."
+    )
+    found = speakers(text)
+    assert speaker_of(found, "I'll take") == "the doctor"
+    assert speaker_of(found, "Call me") == "the doctor"
+    assert speaker_of(found, "Thank you") == "Mrs. Sato"
+
+
+@TYPOGRAPHIES
+def test_the_girl_who_greets_her_is_the_other_girl(typed):
+    text = typed(
+        "Emi had been looking for her friend all day.\n\n"
+        "Yui was walking home from the market when she was stopped by Emi. \"Hey, stranger,\" the girl "
+        "greeted her. \"Where have you been?\"\n\n"
+        "Yui shrugged. \"Around.\""
+    )
+    doc = find_structure_and_cast(document_from_string(text))
+    names = {c.id: c.name for c in doc.characters}
+    meant = {to_straight(doc.span_text(m)): names[m.character] for m in doc.mentions
+             if doc.span_text(m) in ("the girl", "her") and m.start > doc.text.index("stranger")}
+    # The cast stage reads the sentence; the trained model still weighs a
+    # generic epithet's reading lightly (see the seed chapter's xfail).
+    assert meant == {"the girl": "Emi", "her": "Yui"}
+    assert speaker_of(speakers(text), "Around") == "Yui"
+
+
+@TYPOGRAPHIES
+def test_a_son_named_later_is_he_from_the_start(typed):
+    text = typed(
+        "Mrs. Kato had not seen her family in months. A boy came in with flowers, and her baby smiled at her. "
+        "\"Hi, Mom,\" he said softly.\n\n"
+        "\"My son,\" she whispered. Her son was here. Ren's mother could not stop smiling.\n\n"
+        "\"I brought lilies,\" Ren said. \"Your favourite.\""
+    )
+    doc = fabula.analyze(text)
+    ren = next(c for c in doc.characters if c.name == "Ren")
+    assert ren.gender == "male"
+    found = speakers(text)
+    assert speaker_of(found, "Hi, Mom") == "Ren"

@@ -212,11 +212,21 @@ def test_named_subject_is_not_its_own_listener():
     assert "Mara" not in tag["listeners"]
 
 
+@pytest.mark.parametrize("tail, speaker", [
+    ('"Hello," Mara smiled. Tomas said nothing.', "Mara"),
+    ('"I\'ll take these," the doctor reassured, and he left.', "the doctor"),
+    ('"Fine," she shrugged.', "she"),
+])
+def test_a_clause_after_a_comma_is_the_tag_whatever_its_verb(tail, speaker):
+    tag = only_tag(CAST + tail)
+    assert speaker in (tag["character"], tag["subject"])
+
+
 # -- no tag ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("tail", [
     '"Hello." Mara smiled. Then she said goodbye.',
-    '"Hello," Mara smiled. Tomas said nothing.',
+    '"Hello!" Mara smiled. Tomas said nothing.',
     '"Hello!" Tomas waved; Mara said nothing back.',
 ])
 def test_no_tag_when_the_verb_is_in_a_later_clause(tail):

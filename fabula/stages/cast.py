@@ -134,9 +134,16 @@ def find_cast(
     leaning = {ids[id(p)]: p.votes for p in people}
     learned = {cid: g for cid, votes in resolver.carried.items()
                if (g := _clear(votes)) != "unknown" and not _against(leaning.get(cid), g)}
-    if learned:
+    for unnamed, person in resolver.merged.items():
+        # "Mrs. Todoroki's son" turned out to be Shouto: he is a he.
+        g = resolver.unnamed[unnamed].gender
+        if g != "unknown" and genders.get(person) == "unknown" and not _against(leaning.get(person), g):
+            learned.setdefault(person, g)
+    relations = resolver.named_relations()
+    if learned or relations:
         genders.update(learned)
         resolver = _resolver(plain, people, ids, genders, events, len(people) + 1, typed_offsets(text))
+        resolver.learn_relations(relations)
         raw = resolver.resolve(events)
     raw = _known_epithets(plain, raw, resolver.unresolved)
     if resolver.merged:

@@ -58,6 +58,9 @@ _AFTER_OBJECT = frozenset("and to as in on at with for from up down off out back
 # Titles a parent is called by ("Mrs. Todoroki"), not an aunt or a doctor.
 _PARENT_TITLES = frozenset("mr mrs ms lady lord madam madame mme frau herr monsieur senora señora signora sir "
                            "mother father".split())
+_BETWEEN_ACTOR = re.compile(r"[,;:.!?\"\n]")
+_LINKS = frozenset("to with for at that and but who which of in on from by about behind beside around".split())
+_AND_THEN = re.compile(r"(?:,|\band|\bthen|\bbut)\s+$")
 _CLOSED_QUOTE = re.compile(r"""[,.!?…~-]['"]\s*$""")
 _OBJECT_AFTER = re.compile(
     r"(?:(?![A-Z])[^.!?;\"]){0,40}?(?<!behind )(?<!beside )(?<!around )\b([Hh]im|[Hh]er)\b(?=\s*[.,!?;\"]|\s+(?:to|and|as|"
@@ -202,7 +205,12 @@ class Resolver:
                 else:
                     # A "she" is the woman in view, if one is known to be; only
                     # failing that someone whose gender the text has not shown.
-                    cid = best(clock, ev.value, set(), known=True)
+                    # An object "her" is not whoever acts on her ("the girl
+                    # greeted her", "Naruto hugged her").
+                    actor = {sentence_people[-1][1]} if sentence_people and _object(self.plain, ev) \
+                        and self.plain[ev.start : ev.end].lower() in ("him", "her") \
+                        and _acts_on(self.plain[sentence_people[-1][0] : ev.start]) else set()
+                    cid = best(clock, ev.value, actor, known=True)
                     if initial and subject and self.genders.get(subject) == "unknown" and \
                             cid not in lately and subject_pronoun in (None, ev.value) \
                             and not _CLOSED_QUOTE.search(self.plain, max(0, at - 4), at):
@@ -213,8 +221,17 @@ class Resolver:
                         # not there).
                         cid = subject
                         self.carried[subject][ev.value] += 1
+                    elif not initial and subject and self.genders.get(subject) == "unknown" \
+                            and self.plain[ev.start : ev.end].lower() in ("he", "she") \
+                            and any(c == subject for _, c in sentence_people) \
+                            and not any(self.genders.get(c) == ev.value for _, c in sentence_people) \
+                            and _AND_THEN.search(self.plain, max(0, at - 8), at):
+                        # "the doctor reassured and he scooped up a vase": the
+                        # clause joined on keeps its subject.
+                        cid = subject
+                        self.carried[subject][ev.value] += 1
                     elif cid is None:
-                        cid = best(clock, ev.value, set())
+                        cid = best(clock, ev.value, actor)
                 if cid:
                     bump(cid, clock, 0.3)
             else:
@@ -232,6 +249,10 @@ class Resolver:
                 elif ev.kind == "relative":
                     cid = self._relative(ev, clock, initial, subject, exclude, best, salience,
                                          lately | in_paragraph)
+                    gender = PERSON_NOUNS.get(ev.value, "unknown")
+                    if cid and cid not in self.unnamed and gender != "unknown" \
+                            and self.genders.get(cid) == "unknown":
+                        self.carried[cid][gender] += 1  # "her son" is a he
                 else:
                     cid = self._kin(ev)
                 if cid:
@@ -266,10 +287,12 @@ class Resolver:
                 ev.value, opens and subject is not None and ev.value in self.surnames.get(subject, {ev.value}))
             return subject if carries and opens and subject and subject not in exclude else None
         if _object_follows(self.plain, ev.end, gender):
-            # "the girl greeted her": the pronoun keeps the one in view, so the
-            # epithet is the other girl.
+            # "Sakura was stopped by Ino. "Hey," the girl greeted her.": the
+            # pronoun keeps the subject carried on, so the epithet is the other
+            # girl, however recently she was named.
             ranked = best(at, gender, exclude, ranked=True)
-            return ranked[1] if len(ranked) > 1 else ranked[0] if ranked else None
+            others = [c for c in ranked if c != subject] if initial and subject in ranked else ranked[1:]
+            return others[0] if others else ranked[0] if ranked else None
         if ev.other:
             ranked = best(at, gender, exclude, ranked=True)
             return ranked[1] if len(ranked) > 1 else None
@@ -346,6 +369,15 @@ class Resolver:
         cid = self._new_unnamed(ev, gender, name=_relative_name(f"{owner_name}'s {relation}", relation, gender))
         self._by_relation[(owner, relation)] = cid
         return cid
+
+    def named_relations(self) -> dict[tuple[str, str], str]:
+        """The relations that turned out to be named people ("Mrs.
+        Todoroki's son" is Shouto), for a second pass to know from its first
+        use ("her baby" before "her son")."""
+        return {key: self.merged[cid] for key, cid in self._by_relation.items() if cid in self.merged}
+
+    def learn_relations(self, relations: dict[tuple[str, str], str]) -> None:
+        self._by_relation.update(relations)
 
     def _only_named(self, relation: str) -> str | None:
         """The one named person who is someone's `relation`, if only one is."""
@@ -470,6 +502,15 @@ def _object(plain: str, ev: Event) -> bool:
         return False
     following = _FOLLOWING.match(plain, ev.end)
     return following is None or following.group(1) in _AFTER_OBJECT
+
+
+def _acts_on(gap: str) -> bool:
+    """Whether the words from a mention to an object pronoun are the
+    mention and its verb alone ("the girl greeted ", "Naruto quickly hugged
+    "), so the pronoun is someone else; not "she would need someone to be
+    patient with ", where it may be herself."""
+    words = gap.split()
+    return 2 <= len(words) <= 4 and not _BETWEEN_ACTOR.search(gap) and not _LINKS.intersection(words[1:])
 
 
 def _opens_clause(plain: str, sentence_start: int, at: int) -> bool:

@@ -91,7 +91,7 @@ def find_speech_tags(
         lo = quotes[n - 1].end + 1 if n and quotes[n - 1].end >= par.start else par.start
         hi = quotes[n + 1].start - 1 if n + 1 < len(quotes) and quotes[n + 1].start < par.end else par.end
         after_at = min(q.end + 1, hi)
-        tag = _tag_after(text, after_at, hi, mentions, starts)
+        tag = _tag_after(text, after_at, hi, mentions, starts, continues=text[q.end - 1 : q.end] == ",")
         if tag is None:
             before_at = lo
             if not text[lo : max(lo, q.start - 1)].strip() and pi > 0 and lo == par.start:
@@ -106,7 +106,7 @@ def find_speech_tags(
     return tuple(tags)
 
 
-def _tag_after(text, lo, hi, mentions, starts) -> Tag | None:
+def _tag_after(text, lo, hi, mentions, starts, continues: bool = False) -> Tag | None:
     window_end = min(hi, lo + 120)
     lead = lo
     while lead < window_end and text[lead] in _SKIP:
@@ -114,6 +114,8 @@ def _tag_after(text, lo, hi, mentions, starts) -> Tag | None:
     verb = _VERB_WORD.search(text, lead, min(window_end, lead + 60))
     if not verb or _CLAUSE_END.search(text, lead, verb.start()):
         verb = _unlisted_verb(text, lead, window_end, mentions, starts)
+        if verb is None and continues:
+            verb = _verb_after_subject(text, lead, window_end, mentions, starts)
         if verb is None:
             return None
     between = text[lead : verb.start()]
@@ -134,6 +136,26 @@ def _unlisted_verb(text, lead, hi, mentions, starts) -> re.Match | None:
     k = bisect_left(starts, inverted.end())
     named = k < len(mentions) and mentions[k].start <= inverted.end() + 1 and mentions[k].kind in ("name", "role")
     return inverted if named or _SUBJECT_PRONOUN_AFTER.match(text, inverted.end(), hi) else None
+
+
+def _verb_after_subject(text, lead, hi, mentions, starts) -> re.Match | None:
+    """The verb of a subject that opens the words after a quotation ended by
+    a comma: '"…," the doctor reassured', '"…," Mara smiled': the comma
+    leaves the sentence open, so the clause that finishes it is its tag,
+    whatever its verb."""
+    k = bisect_left(starts, lead)
+    if k < len(mentions) and mentions[k].start == lead and mentions[k].kind != "pronoun":
+        subject_end = mentions[k].end
+    else:
+        pronoun = _SUBJECT_PRONOUN.match(text, lead, hi)
+        if pronoun is None:
+            return None
+        subject_end = pronoun.end()
+    adverbs = _ADVERB_ONLY.match(text, subject_end, hi)
+    at = adverbs.end() if adverbs else subject_end
+    if at == subject_end and not text.startswith(" ", at):
+        return None
+    return _UNLISTED_VERB.match(text, at if adverbs else at + 1, hi)
 
 
 def _tag_before(text, lo, hi, mentions, starts) -> Tag | None:
