@@ -48,7 +48,7 @@ PEOPLE = {
         "Allison", "Chris", "Chris's sister", "Derek", "Deucalion", "Katherine Argent", "Lorraine", "Meredith",
         "Paige", "Peter", "Talia", "Victoria", "the stranger"},
     "files/wp_crimson_supernova.epub": {
-        "+81-3-8353-1043", "Aiko", "Aiko's mother", "Asahi", "Asuka", "Aunt Ayumi", "Dad", "Haibara", "Ichihi",
+        "+81-3-8353-1043", "Aiko", "Aiko's mother", "Asahi", "Asuka", "Aunt Ayumi", "Aunt Satsuki", "Dad", "Haibara", "Ichihi",
         "Ijichi", "Iori", "Ishikawa", "Kento", "Kuroi", "Manami", "Megumi", "Miguel", "Mimiko", "Minoru", "Miwa",
         "Mom", "Nanako", "Naoya", "Negi", "Professor Ishii", "Riko", "Riko's friend", "Saki", "Satoru",
         "Satoru's boyfriend", "Satoru's father", "Shoko", "Suguru", "Suguru's boyfriend", "Suguru's father", "Suguru's mother", "Toji",

@@ -22,6 +22,7 @@ weights file, so adding one means retraining (`scripts/train_speakers.py`).
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -352,12 +353,24 @@ def _continues(source: str, previous: Quote, quote: Quote) -> bool:
     return ended.endswith(_BROKEN_OFF) and (opened.startswith(_BROKEN_OFF) or opened[:1].islower())
 
 
+_CONNECTIVE = re.compile(r"\b(?:So|Then|But|And|Now|Still|Instead|Finally|Suddenly|Yet),?$")
+
+
 def _opens_sentence(text: str, at: int, floor: int) -> bool:
-    """A mention at the start of a sentence is usually its subject."""
+    """A mention at the start of a sentence is usually its subject, after
+    a connective too ("So she filled in the blanks", "Then, he left")."""
     j = at - 1
     while j >= floor and text[j] in " \t\n\"“”‘’'(":
         j -= 1
-    return j < floor or text[j] in ".!?…:;"
+    if j < floor or text[j] in ".!?…:;":
+        return True
+    connective = _CONNECTIVE.search(text, max(floor, j - 12), j + 1)
+    if connective is None:
+        return False
+    k = connective.start() - 1
+    while k >= floor and text[k] in " \t\n\"“”‘’'(":
+        k -= 1
+    return k < floor or text[k] in ".!?…:;"
 
 
 def _tag_features(f: list, tag: Tag, cid: str, g: str, usual: dict[str, str], text: str) -> None:
