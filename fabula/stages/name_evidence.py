@@ -407,6 +407,7 @@ def run_key(form: str) -> tuple[str, bool]:
     return " ".join(tokens), honorific
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand words, read again and again
 def _token_key(word: str) -> tuple[str, bool]:
     if _VERB_CONTRACTION.search(word):
         return "", False  # "Don't", "I'm-I'm": a verb, however capitalised

@@ -299,6 +299,8 @@ def _chat_lines(text: str, story: Sequence[Paragraph]) -> list[tuple]:
     run: list[tuple] = []
 
     def close_run() -> None:
+        if not run:
+            return
         senders = Counter(text[r[5].start : r[5].end] for r in run if not r[6])
         repeated = len(run) >= 2 and any(v >= 2 for v in senders.values())
         found.extend(r[:6] for r in run if r[6] or repeated)

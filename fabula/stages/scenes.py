@@ -56,7 +56,8 @@ _TIME_JUMP = re.compile(
     _I,
 )
 _PLACE = re.compile(
-    r"\b(?:to|at|in|into|inside|reached|entered)\s+(?:the|her|his|their|my|our)\s+"
+    # The lookahead lets the engine pass over most characters without trying the words.
+    r"(?=[tiareTIARE])\b(?:to|at|in|into|inside|reached|entered)\s+(?:the|her|his|their|my|our)\s+"
     r"((?:[\w'-]+\s+)?(?:hospital|house|home|office|school|academy|classroom|library|kitchen|bedroom|apartment|"
     r"flat|castle|palace|tower|station|market|shop|store|bar|pub|inn|tavern|restaurant|cafe|park|garden|"
     r"forest|woods|beach|church|temple|village|city|town|camp|base|headquarters|hall|gym|arena|"

@@ -28,6 +28,7 @@ _VERB = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _ADVERB = r"(?:\w+ly|then|now|again|also|still|softly|at\s+last|at\s+once|suddenly|quickly)"
 _PARTICLE = r"(?:\s+(?:out|back|up|on|in|again|loudly|softly))?"
 _VERB_WORD = re.compile(rf"\b(?:{_VERB})\b{_PARTICLE}", re.I)
+_WORD = re.compile(r"\w+")
 _ADVERB_ONLY = re.compile(rf"\s*(?:{_ADVERB}\s*)+", re.I)
 _CLAUSE_END = re.compile(r"[.!?;\"“”]")
 _SKIP = " \t\n,.!?;:-"
@@ -111,7 +112,7 @@ def _tag_after(text, lo, hi, mentions, starts, continues: bool = False) -> Tag |
     lead = lo
     while lead < window_end and text[lead] in _SKIP:
         lead += 1
-    verb = _VERB_WORD.search(text, lead, min(window_end, lead + 60))
+    verb = next(_speech_verbs(text, lead, min(window_end, lead + 60)), None)
     if not verb or _CLAUSE_END.search(text, lead, verb.start()):
         verb = _unlisted_verb(text, lead, window_end, mentions, starts)
         if verb is None and continues:
@@ -122,6 +123,19 @@ def _tag_after(text, lo, hi, mentions, starts, continues: bool = False) -> Tag |
     if between.strip() and not _ADVERB_ONLY.fullmatch(between):
         return _subject_before(text, lead, verb, mentions, starts, before=False)  # "Sakura replied"
     return _subject_after(text, verb, window_end, mentions, starts)  # "said Emma"
+
+
+def _speech_verbs(text: str, lo: int, hi: int):
+    """The speech verbs between `lo` and `hi`, as `_VERB_WORD` finds them,
+    found by looking each word up: an alternation of hundreds of verbs costs
+    a try per verb at every character."""
+    end = lo
+    for word in _WORD.finditer(text, lo, hi):
+        if word.start() >= end and word.group().lower() in SPEECH_VERBS:
+            verb = _VERB_WORD.match(text, word.start(), hi)
+            if verb:
+                end = verb.end()
+                yield verb
 
 
 def _unlisted_verb(text, lead, hi, mentions, starts) -> re.Match | None:
@@ -163,7 +177,7 @@ def _tag_before(text, lo, hi, mentions, starts) -> Tag | None:
     owned = _OWNED_WORDS.search(text, tail_at, hi)
     if owned:
         return _owner_tag(text, owned, mentions, starts)
-    verbs = list(_VERB_WORD.finditer(text, tail_at, hi))
+    verbs = list(_speech_verbs(text, tail_at, hi))
     if not verbs:
         return None
     verb = verbs[-1]
