@@ -458,7 +458,9 @@ def _trim(words, lower: Counter, caps_mid: Counter, known: frozenset[str], surna
             return True
         if re.fullmatch(_PARTICLE, word):
             return True
-        return (lower[key] > 0 and lower[key] >= caps_mid[key]) or (key in common_words() and lower[key] + 1 >= caps_mid[key])
+        # "Laps, tomorrow": the plural of an everyday word is one too.
+        everyday = key in common_words() or (key.endswith("s") and key[:-1] in common_words())
+        return (lower[key] > 0 and lower[key] >= caps_mid[key]) or (everyday and lower[key] + 1 >= caps_mid[key])
 
     while words and ordinary(words[0][0], "left") and words[0][0].lower().rstrip(".") not in TITLES:
         words = words[1:]

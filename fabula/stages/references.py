@@ -35,6 +35,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..lexicon import FAMILY_RELATIONS, GENERIC_NOUNS, PERSON_NOUNS, RELATIONS, ROLE_NOUNS
 
@@ -145,9 +146,12 @@ class Resolver:
             score, last = salience.get(cid, (0.0, at))
             salience[cid] = (score * math.exp(-(at - last) / _DECAY) + weight, at)
 
-        def best(at: int, gender: str, exclude: set[str], ranked: bool = False, known: bool = False):
+        def best(at: int, gender: str, exclude: set[str], ranked: bool = False, known: bool = False,
+                 unnamed: bool = False):
             """The most salient character of `gender` in view (`known`: of
-            that gender for sure, not merely of unknown gender)."""
+            that gender for sure, not merely of unknown gender; `unnamed`:
+            an unnamed one of unknown gender too, as "the man" may be the
+            coach where "he" would not be taken for him)."""
             scored = []
             for cid, (score, last) in salience.items():
                 if cid in exclude or at - last > _FORGET:
@@ -155,7 +159,7 @@ class Resolver:
                 g = self.genders.get(cid, "unknown")
                 if gender != "unknown" and g not in (gender, "unknown") or (known and g != gender):
                     continue
-                if gender != "unknown" and g == "unknown" and cid in self.unnamed:
+                if gender != "unknown" and g == "unknown" and cid in self.unnamed and not unnamed:
                     continue  # "the doctor", of no gender yet, is no "she"
                 value = (score * math.exp(-(at - last) / _DECAY) + self.prior.get(cid, 0.0)) * \
                     (1.0 if g == gender else 0.3)
@@ -237,10 +241,11 @@ class Resolver:
             else:
                 exclude = {c for _, c in sentence_people} | self._named_later(events, i)
                 if ev.kind == "epithet":
-                    cid = self._epithet(ev, clock, initial, subject, exclude, best)
+                    described = partial(best, unnamed=True)
+                    cid = self._epithet(ev, clock, initial, subject, exclude, described)
                     gender = _noun_gender(ev.value)
                     if cid and gender != "unknown" and self.genders.get(cid) == "unknown" and not ev.other \
-                            and best(clock, gender, exclude, ranked=True) == [cid]:
+                            and described(clock, gender, exclude, ranked=True) == [cid]:
                         # "the raven-haired boy", nobody else in view who could
                         # be one, shows Ren is a he.
                         self.carried[cid][gender] += 1
