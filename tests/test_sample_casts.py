@@ -49,7 +49,7 @@ PEOPLE = {
         "Paige", "Peter", "Talia", "Victoria", "the stranger"},
     "files/wp_crimson_supernova.epub": {
         "+81-3-8353-1043", "Aiko", "Aiko's mother", "Asahi", "Asuka", "Aunt Ayumi", "Aunt Satsuki", "Dad", "Haibara", "Ichihi",
-        "Ijichi", "Iori", "Ishikawa", "Kento", "Kuroi", "Manami", "Megumi", "Miguel", "Mimiko", "Minoru", "Miwa",
+        "Ijichi", "Iori", "Ishikawa", "Kento", "Kuroi", "Manami", "Megumi", "Miguel", "Mimiko", "Minoru", "Miwa", "Mizuki",
         "Mom", "Nanako", "Naoya", "Negi", "Professor Ishii", "Riko", "Riko's friend", "Saki", "Satoru",
         "Satoru's boyfriend", "Satoru's father", "Shoko", "Suguru", "Suguru's boyfriend", "Suguru's father", "Suguru's mother", "Toji",
         "Tsumiki", "Uncle Toshi", "Utahime", "Watanabe", "Yaga", "Yamakawa Hiroshi", "Yu", "Yua", "Yuki", "Yume",
@@ -59,7 +59,7 @@ PEOPLE = {
         "Amelia", "Amelia's mother", "Blaise", "Caelum Malfoy", "Caleb", "Caleb's child", "Caleb's mother",
         "Crookshanks", "Draco", "Flint", "Ginny", "Goyle", "Harry", "Hermione", "Hermione's boyfriend",
         "Hermione's friend", "Kingsley", "Longbottom", "Mafalda", "Marcus", "Mayla", "Montague", "Mopsy",
-        "Narcissa", "Neville", "Padfoot", "Padma", "Penelope", "Penny", "Pucey", "Ron", "Shacklebolt", "the guard",
+        "Narcissa", "Neville", "Padfoot", "Padma", "Penelope", "Penny", "Pucey", "Ron", "Shacklebolt", "the guard", "Voldemort",
         "Slytherin Chaser", "Weasley", "the Auror", "the Healer", "the Malfoy Matriarch", "the Minister",
         "the prisoner"},
     "files/wp_like_fire_and_water.epub": {"Aziraphale", "Crowley", "Toni Morrison"},

@@ -154,10 +154,11 @@ def test_the_girl_who_greets_her_is_the_other_girl(typed):
     names = {c.id: c.name for c in doc.characters}
     meant = {to_straight(doc.span_text(m)): names[m.character] for m in doc.mentions
              if doc.span_text(m) in ("the girl", "her") and m.start > doc.text.index("stranger")}
-    # The cast stage reads the sentence; the trained model still weighs a
-    # generic epithet's reading lightly (see the seed chapter's xfail).
     assert meant == {"the girl": "Emi", "her": "Yui"}
-    assert speaker_of(speakers(text), "Around") == "Yui"
+    found = speakers(text)
+    assert speaker_of(found, "Hey, stranger") == "Emi"
+    assert addressees_of(found, "Hey, stranger") == {"Yui"}
+    assert speaker_of(found, "Around") == "Yui"
 
 
 @TYPOGRAPHIES

@@ -5,10 +5,10 @@ the model moves with it, a merge, both kept over a reload and found in the
 exported report and audiobook, requests without the token refused, and
 hostile text shown, never run.
 
-The work is ../shared's seed chapter, where "Hey forehead," goes to Ino; without
-../shared, the bundled example chapter and the least sure line whose fix
-moves another line (as the library finds it). What the model does with a
-fix is always asked of the library, never written down here."""
+The work is ../shared's seed chapter, or the bundled example chapter without
+../shared; the line fixed is the least sure one whose fix moves another line
+(as the library finds it). What the model does with a fix is always asked of
+the library, never written down here."""
 
 import json
 import shutil
@@ -84,12 +84,9 @@ def names_of(doc):
 
 
 def the_fix(session):
-    """(quote id, character name) to give by hand: "Hey forehead," to Ino in
-    the seed chapter, else the least sure line whose fix moves another."""
+    """(quote id, character name) to give by hand: the least sure line whose
+    fix moves another."""
     doc = session.document
-    if SEED.exists() and session.work.endswith(SEED.name):
-        q = next(q for q in doc.quotes if doc.span_text(q).startswith("Hey forehead"))
-        return q.id, "Ino"
     for quote_id in queue(session):
         n = next(n for n, q in enumerate(doc.quotes) if q.id == quote_id)
         for cid, _ in session.analysis.ranked[n][1:]:
