@@ -60,3 +60,11 @@ def test_ordinary_words_are_not_nicknames():
     doc, names = cast(text)
     aliases = {a for c in doc.characters for a in c.aliases}
     assert "well" not in aliases
+
+
+def test_an_exclamation_after_oh_is_no_nickname():
+    text = ('Mara walked in with Tomas. "Oh, bother!" Mara said to him. Tomas laughed. '
+            '"Hey, sunshine," Tomas said to her. She frowned.')
+    doc, names = cast(text)
+    aliases = {n: set(c.aliases) for c in doc.characters for n in [c.name]}
+    assert "bother" not in aliases["Tomas"]

@@ -10,8 +10,9 @@ speech tag's subject by the speaker stage, which knows the conversation).
   mention by mention, since they change hands.
 - A nickname is a lower-case word a quotation uses to call its one addressee
   ("Hey forehead," the girl greeted her), when it is no ordinary form of
-  address ("guys", "honey", "mummy") and the text seldom uses the word
-  otherwise: "Oh, well," calls nobody "well".
+  address ("guys", "honey", "mummy"), a greeting opens the call (after
+  "oh" or "well" a word is an exclamation: "Oh, bother!") and the text
+  seldom uses the word otherwise: "It went well" makes "well" no name.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from ..lexicon import NOT_NAMES
 from ..model import Character, Mention, Quote
 
 _COLOURS = frozenset("blonde blond brunette redhead".split())
-_NICKNAME = re.compile(r"^(?:(?:hey|hi|hello|oi|yo|morning|night|bye|thanks|oh|well)\s*,?\s+)([a-z][a-z'-]{2,20})\s*[,!.?]")
+_NICKNAME = re.compile(r"^(?:(?:hey|hi|hello|oi|yo|morning|night|bye|thanks)\s*,?\s+)([a-z][a-z'-]{2,20})\s*[,!.?]")
 _ADDRESS_WORDS = frozenset("""
 guys guy man dude bro babe baby honey sweetie sweetheart darling dear love kid kiddo buddy pal mate sir ma'am
 maam miss mister there everyone everybody all you y'all folks girls boys ladies gentlemen friend friends
