@@ -110,11 +110,13 @@ spanish russian american british japanese chinese korean north south east west s
 # that kind is in view; kinship ("her son", "Mom"), which mean a particular
 # relative of someone; and roles ("the doctor", "the barman"), which mean a
 # particular holder of the role, named or not.
+# "the blonde" is as often a man as a woman in fan fiction (Naruto), so it
+# says no gender; "the blond" seldom means a woman.
 GENERIC_NOUNS = {
     "boy": "male", "man": "male", "gentleman": "male", "lad": "male", "guy": "male", "youth": "male",
     "fellow": "male", "old man": "male", "young man": "male", "bloke": "male", "dude": "male",
     "girl": "female", "woman": "female", "lady": "female", "lass": "female", "young woman": "female",
-    "old woman": "female", "blonde": "female", "brunette": "female", "redhead": "unknown", "blond": "male",
+    "old woman": "female", "blonde": "unknown", "brunette": "female", "redhead": "unknown", "blond": "male",
     "teen": "unknown", "teenager": "unknown", "child": "unknown", "kid": "unknown", "person": "unknown",
     "figure": "unknown", "ninja": "unknown", "shinobi": "unknown",
     "kunoichi": "female", "wizard": "unknown", "witch": "female", "mage": "unknown", "elf": "unknown",
