@@ -36,6 +36,12 @@ def test_an_object_pronoun_in_the_clause_is_someone_else():
     assert genders(text)["Kenji"] == "unknown"
 
 
+def test_a_reflexive_after_another_pronoun_is_not_the_subjects():
+    text = ("Mara waited by the cart. Kenji told her to hide herself. Kenji begged her to save herself. "
+            "Kenji asked her to brace herself.")
+    assert genders(text)["Kenji"] == "unknown"
+
+
 def test_a_woman_in_a_mans_point_of_view():
     # Close third person: "he" is everywhere; her own sentences carry "she".
     text = ("He woke slowly. His head hurt. Uraraka sat by the fire with her back to him. He watched. "

@@ -546,6 +546,9 @@ to and as with at in on for that the a an from by into up down off out back agai
 while if than then now once before after about over around through is was had would could will
 """.split())
 _REFLEXIVE = re.compile(r"\b([Hh]imself|[Hh]erself)\b")
+# A new subject ("and she threw herself"), or an object that a "to" clause
+# is about ("told her to hide herself"), before the reflexive.
+_OTHER_SUBJECT = re.compile(r"\b(?:[Hh]e|[Ss]he|I|[Tt]hey|[Ww]e)\b|\b(?:him|her|them|me|us)\s+to\s+")
 _SELF_VERB = (r"(?:shak|shook|nodd|roll|bit|bite|scratch|rubb?|ran|run|rais|cross|narrow|furrow|tilt|lower|clear|"
               r"shrug|clench|purs|lick|wip|fold|squar|tuck|toss|flip|hung|hang|clos|open|puff|stuff|shov|dropp?|avert|"
               r"dug|dig|steel|hugg?|cover|press|pinch|drumm?|tapp?|wrung|wring|crack|stretch|straighten|brush|"
@@ -567,7 +570,9 @@ def subject_gender_votes(plain: str, at: int) -> list[tuple[str, float]]:
     clause_end = end.start() if end else min(len(plain), at + 200)
     votes = []
     reflexive = _REFLEXIVE.search(plain, at, clause_end)
-    if reflexive:
+    if reflexive and not _OTHER_SUBJECT.search(plain, at, reflexive.start()):
+        # "Mara hurt herself", "Satoru grins at him, pleased with himself";
+        # not "Thorpe was in view, and she gave herself up".
         votes.append(("male" if reflexive.group(1).lower() == "himself" else "female", 2.0))
     for pattern in (_OWN_POSSESSIVE, _THAT_CLAUSE):
         own = pattern.match(plain, at, clause_end + 1)

@@ -136,7 +136,8 @@ def find_people(names: Names, known: Sequence[str] = ()) -> list[Person]:
                          and (len(k.split()) > len(tokens) or k.split()[0] != tokens[0])), None)
         elif _titled(key) and len(tokens) > 2:
             same = owner.get(_bare(key))
-            if same is not None and not _compatible(same.gender, gender):
+            if same is not None and not (_compatible(same.gender, gender)
+                                         and _compatible(_key_gender(_bare(key), names), gender)):
                 continue  # "Mrs. Gojo Satoru" for someone else than Gojo Satoru: a joke, not a person
             home = same
         elif _titled(key):
