@@ -254,7 +254,11 @@ def _reference(plain: str, m: re.Match, paragraph: int, quoted: bool, names: Nam
     if m.group("cap"):
         words = head.split()
         key = run_key(head)[0]
-        if words[0].lower() in ROLE_NOUNS or words[0].lower() in GENERIC_NOUNS:
+        if words[0].lower() in GENERIC_NOUNS and words[0].lower() not in ROLE_NOUNS:
+            # "The Blonde smiled": a description however capitalised.
+            return Event(m.start(), m.start("cap") + len(words[0]), "epithet", words[0].lower(), paragraph, quoted,
+                         adjective=described, other=other)
+        if words[0].lower() in ROLE_NOUNS:
             # "the Mediwitch", "the Hokage": capitals make a title of it ("the
             # Hokage Protects all": the next word is none of it).
             return Event(m.start(), m.start("cap") + len(words[0]), "role", words[0].lower(), paragraph, quoted,
