@@ -51,7 +51,7 @@ PEOPLE = {
         "+81-3-8353-1043", "Aiko", "Aiko's mother", "Asahi", "Asuka", "Aunt Ayumi", "Aunt Satsuki", "Dad", "Haibara", "Ichihi",
         "Ijichi", "Iori", "Ishikawa", "Kento", "Kuroi", "Manami", "Megumi", "Miguel", "Mimiko", "Minoru", "Miwa", "Mizuki",
         "Mom", "Nanako", "Naoya", "Negi", "Professor Ishii", "Riko", "Riko's friend", "Saki", "Satoru",
-        "Satoru's boyfriend", "Satoru's father", "Shoko", "Suguru", "Suguru's boyfriend", "Suguru's father", "Suguru's mother", "Toji",
+        "Satoru's boyfriend", "Satoru's father", "Shoko", "Suguru", "Suguru's boyfriend", "Suguru's father", "Suguru's sister", "Suguru's mother", "Toji",
         "Tsumiki", "Uncle Toshi", "Utahime", "Watanabe", "Yaga", "Yamakawa Hiroshi", "Yu", "Yua", "Yuki", "Yume",
         "haiyuuu", "himehime", "kennan01", "stargazer", "the bartender", "the driver", "the host", "the president",
         "the professor", "the student", "the vendor", "someone", "the reporter", "Utahime's mother"},
