@@ -170,6 +170,8 @@ class Resolver:
                 return [cid for _, cid in scored]
             return scored[0][1] if scored else None
 
+        described = partial(best, unnamed=True)  # for "the man", who may be "the coach"
+
         for i, ev in enumerate(events):
             at = ev.start
             clock = self.typed(at)  # distances as typed: curly and straight texts fade alike
@@ -241,7 +243,6 @@ class Resolver:
             else:
                 exclude = {c for _, c in sentence_people} | self._named_later(events, i)
                 if ev.kind == "epithet":
-                    described = partial(best, unnamed=True)
                     cid = self._epithet(ev, clock, initial, subject, exclude, described)
                     gender = _noun_gender(ev.value)
                     if cid and gender != "unknown" and self.genders.get(cid) == "unknown" and not ev.other \
