@@ -260,19 +260,29 @@ def eval_litbank(directory: str, novels: tuple[str, ...], workers: int, fmt: str
 @eval_group.command("fanfic")
 @click.argument("directory")
 @click.option("--chapter", "chapters", multiple=True, help="Only this chapter, named as its file without .txt (repeatable).")
+@click.option("--errors", is_flag=True,
+              help="Also list what went wrong in each cast (not for a blind split: its errors stay unread).")
 @eval_workers_option
 @eval_format_option
-def eval_fanfic(directory: str, chapters: tuple[str, ...], workers: int, fmt: str) -> None:
-    """Score fabula on annotated chapters (DIRECTORY holds NAME.txt beside NAME.gold.json)."""
-    from .evaluate import fanfic
+def eval_fanfic(directory: str, chapters: tuple[str, ...], errors: bool, workers: int, fmt: str) -> None:
+    """Score fabula on annotated chapters (DIRECTORY holds NAME.txt beside
+    NAME.gold.json, or one such folder per split: train, dev, blind)."""
+    from .evaluate import fanfic, report
     from .stages.speakers import fold_not_trained_on
 
-    texts = fanfic.select_chapters(directory, chapters)
-    held_out = {name: fold_not_trained_on(name) for name in texts}
-    _eval_report("fanfic", fanfic.load_chapter, texts, workers, fmt, "chapter", held_out, cast_table=True)
+    splits = fanfic.select_splits(directory, chapters)
+    results = {split: report.run(fanfic.load_chapter, texts, workers,
+                                 {name: fold_not_trained_on(name) for name in texts})
+               for split, texts in splits.items()}
+    if fmt == "json":
+        click.echo(report.format_fanfic_json(results, errors), nl=False)
+    else:
+        click.echo(report.format_fanfic(results, errors), nl=False)
+    if any(r.error for split_results in results.values() for r in split_results):
+        raise SystemExit(1)
 
 
-def _eval_report(corpus, load, texts, workers: int, fmt: str, label: str, folds=None, cast_table=False) -> None:
+def _eval_report(corpus, load, texts, workers: int, fmt: str, label: str, folds=None) -> None:
     # Imported here so that `fabula analyze` does not pay for the evaluation code.
     from .evaluate import report
 
@@ -281,8 +291,6 @@ def _eval_report(corpus, load, texts, workers: int, fmt: str, label: str, folds=
         rendered = report.format_json(corpus, results)
     else:
         rendered = report.format_table(results, label)
-        if cast_table:
-            rendered += "\nCast\n" + report.format_cast_table(results, label) + "\n"
     click.echo(rendered, nl=False)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -372,11 +373,84 @@ def test_reliability_bins_count_found_quotations_by_confidence():
 
 def test_cli_fanfic_reports_speakers_cast_and_an_error_row():
     result = CliRunner().invoke(cli, ["eval", "fanfic", str(FANFIC)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # a chapter failed
     assert re.search(r"^harbour\s+5\s+1\.000", result.output, re.M)
     assert re.search(r"^broken\s+error: InputError", result.output, re.M)
     assert "confidence   quotes  accuracy" in result.output
-    assert re.search(r"^Cast\nchapter\s+speaking", result.output, re.M)
+    assert re.search(r"^Cast\nchapter\s+main\s+main missing\s+main split\s+speaking", result.output, re.M)
+    assert "Wrong quotations by cause: not found 0" in result.output
+
+
+SPLITS = FIXTURES / "fanfic_splits"
+
+
+def test_fanfic_splits_come_train_dev_blind_then_by_name_and_narrow_to_chapters(tmp_path):
+    for split in ("blind", "extra", "dev", "train"):
+        (tmp_path / split).mkdir()
+        for suffix in (".txt", ".gold.json"):
+            shutil.copy(SPLITS / "dev" / f"lantern{suffix}", tmp_path / split / f"{split}_ch{suffix}")
+    assert list(fanfic.select_splits(tmp_path)) == ["train", "dev", "blind", "extra"]
+    assert {s: list(c) for s, c in fanfic.select_splits(tmp_path, ["dev_ch"]).items()} == {"dev": ["dev_ch"]}
+    assert list(fanfic.select_splits(SPLITS / "dev")) == [""]
+    with pytest.raises(InputError, match="no chapter named 'nowhere'"):
+        fanfic.select_splits(tmp_path, ["nowhere"])
+
+
+def test_fanfic_reader_takes_roles_addressees_and_a_complete_cast():
+    gold = fanfic.load_chapter(SPLITS / "train" / "ferry.txt")
+    assert gold.complete_cast and {c.id for c in gold.characters if c.main} == {"Mara Ito", "Kenji"}
+    assert not fanfic.load_chapter(FANFIC / "harbour.txt").complete_cast  # no roles: the speakers only
+
+
+@pytest.mark.parametrize("change, needle", [
+    (lambda g: g["quotes"][0].update(speaker="Mara"), "quotation 1: 'Mara' is not in the cast"),
+    (lambda g: g["quotes"][1].update(addressees=["Nobody"]), "quotation 2: 'Nobody' is not in the cast"),
+    (lambda g: g.update(narrator="Nobody"), "the narrator 'Nobody' is not in the cast"),
+    (lambda g: g["quotes"][0].update(speaker=None), "not a gold file of this format"),
+    (lambda g: g["quotes"][0].pop("paragraph"), "not a gold file of this format"),
+])
+def test_fanfic_gold_that_does_not_fit_its_cast_or_format_is_an_error(tmp_path, change, needle):
+    gold = json.loads((SPLITS / "train" / "ferry.gold.json").read_text(encoding="utf-8"))
+    change(gold)
+    shutil.copy(SPLITS / "train" / "ferry.txt", tmp_path / "ferry.txt")
+    (tmp_path / "ferry.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(needle)):
+        fanfic.load_chapter(tmp_path / "ferry.txt")
+
+
+def test_complete_cast_counts_main_characters_and_entries_matching_nobody():
+    gold = GoldText("t", "", (GoldCharacter("mara", "Mara", frozenset({"Mara"}), "female", main=True),
+                              GoldCharacter("kenji", "Kenji", frozenset({"Kenji"}), "male", main=True),
+                              GoldCharacter("lee", "Lee", frozenset({"Lee"}), "male", speaks=False, main=True)),
+                    (), complete_cast=True)
+    doc = Document(text="", characters=(character("c1", "Mara"), character("c2", "Mara"),
+                                        character("c3", "Kenji"), character("c4", "Goodnight")))
+    cast = score_cast(gold, doc)
+    assert (cast.main, cast.main_missing, cast.main_split, cast.not_people) == (3, 1, 1, 1)
+    assert "missing: Lee (main)" in cast.problems and "not a person: Goodnight" in cast.problems
+    assert cast.gender_known == 3 and cast.gendered == 0  # fabula said "unknown" of all three
+
+
+def test_wrong_quotations_are_counted_by_cause():
+    text = '"One," A. "Two," B. "Three," C. "Four," D.'
+    gold = GoldText("t", text, (gold_character("a", "A"), gold_character("b", "B"), gold_character("d", "D")),
+                    (GoldQuote("1", ((1, 5),), "a"), GoldQuote("2", ((11, 15),), "b"),
+                     GoldQuote("3", ((21, 27),), "a"), GoldQuote("4", ((33, 38),), "d")))
+    doc = Document(text=text, characters=(character("c1", "A"), character("c2", "Zed"), character("c3", "B")),
+                   quotes=(Quote(1, 5, id="q1", speaker="c1"), Quote(11, 15, id="q2", speaker="c2"),
+                           Quote(33, 38, id="q4", speaker="c3")))
+    causes = score(gold, doc).causes
+    assert causes == {"given to no gold person": 1, "not found": 1, "speaker missing from cast": 1}
+
+
+def test_cli_fanfic_compares_splits_and_lists_problems_only_when_asked():
+    quiet = CliRunner().invoke(cli, ["eval", "fanfic", str(SPLITS)])
+    assert quiet.exit_code == 0, quiet.output
+    assert re.search(r"^Splits\nsplit\s+chapters\s+quotes.*\ntrain\s+1\s+5\s.*\ndev\s+1\s+2\s", quiet.output, re.M)
+    assert "== train ==" in quiet.output and "== dev ==" in quiet.output and "Problems:" not in quiet.output
+    loud = CliRunner().invoke(cli, ["eval", "fanfic", str(SPLITS), "--errors", "--format", "json"])
+    figures = json.loads(loud.output)["splits"]
+    assert set(figures) == {"train", "dev"} and figures["train"]["cast"]["main"] == 2
 
 
 def test_cli_fanfic_missing_chapter_is_a_one_line_error():

@@ -18,7 +18,7 @@ from typing import Callable, Mapping
 
 from ..pipeline import analyze
 from ..stages.speakers import trained_weights
-from .scoring import CONFIDENT, QUOTE_TYPES, CastCounts, Counts, GoldText, score, score_cast, total
+from .scoring import CONFIDENT, ERROR_CAUSES, QUOTE_TYPES, CastCounts, Counts, GoldText, score, score_cast, total
 
 Loader = Callable[[Path], GoldText]
 HEADER = ["quotes", "recall", "accuracy", *QUOTE_TYPES, f"conf>={CONFIDENT}", "acc@conf"]
@@ -90,8 +90,9 @@ def figures_row(counts: Counts) -> list[str]:
     ]
 
 
-def format_table(results: list[TextResult], label: str = "novel") -> str:
-    """Plain text: a row per text, the micro-average row, then the definition line."""
+def format_table(results: list[TextResult], label: str = "novel", definition: bool = True) -> str:
+    """Plain text: a row per text, the micro-average row, the reliability
+    table, then (unless told not to) the definition line."""
     rows = [[label, *HEADER]]
     for r in results:
         rows.append([r.name, *figures_row(r.counts)] if r.counts else [r.name, f"error: {r.error}"])
@@ -110,7 +111,8 @@ def format_table(results: list[TextResult], label: str = "novel") -> str:
         else:
             cells = "  ".join(f"{cell:>{w}}" for cell, w in zip(row[1:], widths))
             lines.append(f"{row[0]:<{name_width}}  {cells}")
-    return "\n".join(lines) + "\n\n" + format_reliability(combined(results)) + "\n\n" + DEFINITION + "\n"
+    return "\n".join(lines) + "\n\n" + format_reliability(combined(results)) + "\n" + \
+        ("\n" + DEFINITION + "\n" if definition else "")
 
 
 def format_reliability(counts: Counts) -> str:
@@ -122,27 +124,88 @@ def format_reliability(counts: Counts) -> str:
     return "\n".join(lines)
 
 
-def format_cast_table(results: list[TextResult], label: str = "chapter") -> str:
-    """The cast against the gold cast, a row per text, then what went wrong."""
-    header = [label, "speaking", "found", "split", "entries", "not people", "wrong aliases", "gender right"]
-    rows = [header]
+CAST_HEADER = ["main", "main missing", "main split", "speaking", "found", "split", "entries", "not people",
+               "wrong aliases", "gender right"]
+
+
+def cast_row(c: CastCounts) -> list[str]:
+    """The cast table's columns after the name, in CAST_HEADER order."""
+    return [str(c.main), str(c.main_missing), str(c.main_split), str(c.gold), str(c.found), str(c.split),
+            str(c.characters), str(c.not_people), str(c.wrong_aliases), f"{c.gender_right}/{c.gendered}"]
+
+
+def combined_cast(results: list[TextResult]) -> CastCounts:
+    return sum((r.cast for r in results if r.cast is not None), CastCounts())
+
+
+def format_cast_table(results: list[TextResult], label: str, errors: bool) -> str:
+    """The cast against the gold cast, a row per text, then (with `errors`)
+    what went wrong."""
+    rows = [[label, *CAST_HEADER]]
     problems = []
     for r in results:
         if r.cast is None:
             continue
-        c = r.cast
-        rows.append([r.name, str(c.gold), str(c.found), str(c.split), str(c.characters), str(c.not_people),
-                     str(c.wrong_aliases), f"{c.gender_right}/{c.gendered}"])
-        problems += [f"  {r.name}: {p}" for p in c.problems]
-    casts = [r.cast for r in results if r.cast is not None]
-    if casts:
-        c = sum(casts, CastCounts())
-        rows.append(["total", str(c.gold), str(c.found), str(c.split), str(c.characters), str(c.not_people),
-                     str(c.wrong_aliases), f"{c.gender_right}/{c.gendered}"])
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = [row[0].ljust(widths[0]) + "  " + "  ".join(cell.rjust(w) for cell, w in zip(row[1:], widths[1:]))
-             for row in rows]
-    return "\n".join(lines + (["", "Problems:", *problems] if problems else []))
+        rows.append([r.name, *cast_row(r.cast)])
+        problems += [f"  {r.name}: {p}" for p in r.cast.problems]
+    if any(r.cast for r in results):
+        rows.append(["total", *cast_row(combined_cast(results))])
+    return _columns(rows) + ("\n\nProblems:\n" + "\n".join(problems) if errors and problems else "")
+
+
+def format_causes(counts: Counts) -> str:
+    """How many gold quotations are wrong, by cause."""
+    return "Wrong quotations by cause: " + ", ".join(f"{cause} {counts.causes[cause]}" for cause in ERROR_CAUSES)
+
+
+def format_splits(results: dict[str, list[TextResult]]) -> str:
+    """One row per split: the speaker and cast figures side by side."""
+    header = ["split", "chapters", "quotes", "recall", "accuracy", f"conf>={CONFIDENT}", "acc@conf",
+              "main", "main missing", "main split", "entries", "not people", "wrong aliases", "gender right"]
+    rows = [header]
+    for split, split_results in results.items():
+        counts, cast = combined(split_results), combined_cast(split_results)
+        scored = sum(r.counts is not None for r in split_results)
+        rows.append([split, str(scored), str(counts.quotes), _fraction(counts.recall), _fraction(counts.accuracy),
+                     _fraction(counts.confident_share), _fraction(counts.confident_accuracy),
+                     str(cast.main), str(cast.main_missing), str(cast.main_split), str(cast.characters),
+                     str(cast.not_people), str(cast.wrong_aliases), f"{cast.gender_right}/{cast.gendered}"])
+    return _columns(rows)
+
+
+def _columns(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(row[0].ljust(widths[0]) + "  " + "  ".join(cell.rjust(w) for cell, w in zip(row[1:], widths[1:]))
+                     for row in rows)
+
+
+def format_fanfic(results: dict[str, list[TextResult]], errors: bool = False) -> str:
+    """The annotated fan fiction: with several splits, a row per split
+    first; then, per split, the speaker table, the causes of wrong
+    quotations and the cast table (its problems only with `errors`)."""
+    parts = [f"Splits\n{format_splits(results)}\n"] if len(results) > 1 else []
+    for split, split_results in results.items():
+        heading = f"== {split} ==\n" if split else ""
+        parts.append(heading + format_table(split_results, "chapter", definition=False) + "\n"
+                     + format_causes(combined(split_results))
+                     + "\n\nCast\n" + format_cast_table(split_results, "chapter", errors) + "\n")
+    return "\n".join(parts) + "\n" + DEFINITION + "\n"
+
+
+def format_fanfic_json(results: dict[str, list[TextResult]], errors: bool = False) -> str:
+    """The JSON of `format_json` per split, cast problems only with `errors`."""
+    splits = {}
+    for split, split_results in results.items():
+        figures = to_json_dict("fanfic", split_results)
+        figures["cast"] = combined_cast(split_results).to_dict()
+        for rows in (figures["texts"], [figures]):
+            for row in rows:
+                if row["cast"] is not None and not errors:
+                    row["cast"]["problems"] = []
+        splits[split] = figures
+    if list(splits) == [""]:
+        return json.dumps(splits[""], ensure_ascii=False, indent=2) + "\n"
+    return json.dumps({"corpus": "fanfic", "splits": splits}, ensure_ascii=False, indent=2) + "\n"
 
 
 def to_json_dict(corpus: str, results: list[TextResult]) -> dict:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Iterable, Mapping
 
 from ..model import Character, Document, Quote
@@ -39,6 +39,10 @@ from ..stages.speakers.features import NARRATOR
 COUNTED_KINDS = ("speech", "thought", "message")
 QUOTE_TYPES = ("explicit", "anaphoric", "implicit")
 CONFIDENT = 0.9
+# Why a gold quotation is not right: fabula did not find it; found it, but
+# no fabula character is its speaker; gave it to a fabula character who is
+# no gold character; or gave it to another gold character, the cast right.
+ERROR_CAUSES = ("not found", "speaker missing from cast", "given to no gold person", "given to another person")
 RELIABILITY_BINS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.0))
 
 
@@ -50,6 +54,7 @@ class GoldCharacter:
     names: frozenset[str]
     gender: str | None = None  # when the corpus says
     speaks: bool = True
+    main: bool = False  # at the centre of the text, when the corpus says
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,9 @@ class GoldText:
     narrator: str | None = None
     # Capitalised words of the text that are not people, when the corpus lists them.
     not_characters: frozenset[str] = frozenset()
+    # Whether `characters` is every person of the text, so that a fabula
+    # character matching none of them is no person.
+    complete_cast: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,13 +96,15 @@ class Counts:
     # Found quotations by confidence bin (an index into RELIABILITY_BINS).
     binned: Counter = field(default_factory=Counter)
     binned_right: Counter = field(default_factory=Counter)
+    # Why quotations are wrong, a count per cause in ERROR_CAUSES.
+    causes: Counter = field(default_factory=Counter)
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(
             self.quotes + other.quotes, self.found + other.found, self.right + other.right,
             self.confident + other.confident, self.confident_right + other.confident_right,
             self.typed + other.typed, self.typed_right + other.typed_right,
-            self.binned + other.binned, self.binned_right + other.binned_right,
+            self.binned + other.binned, self.binned_right + other.binned_right, self.causes + other.causes,
         )
 
     def reliability(self) -> list[tuple[float, float, int, float | None]]:
@@ -138,6 +148,7 @@ class Counts:
                           "accuracy": self.confident_accuracy},
             "reliability": [{"low": low, "high": high, "quotes": n, "accuracy": accuracy}
                             for low, high, n, accuracy in self.reliability()],
+            "errors": {cause: self.causes[cause] for cause in ERROR_CAUSES},
         }
 
 
@@ -149,24 +160,27 @@ class CastCounts:
     found: int = 0  # of those, mapped by some fabula character
     split: int = 0  # gold characters mapped by two or more fabula characters
     characters: int = 0  # fabula characters
-    not_people: int = 0  # fabula characters named by a listed non-person
+    # Fabula characters that are no person: named by a listed non-person, or,
+    # where the gold lists the whole cast, matching no gold character.
+    not_people: int = 0
     wrong_aliases: int = 0  # fabula aliases that are another gold character's names
     gendered: int = 0  # mapped fabula characters given a gender, where the gold has one
     gender_right: int = 0
+    gender_known: int = 0  # mapped fabula characters whose gold gender is male or female
+    main: int = 0  # gold main characters
+    main_missing: int = 0  # of those, mapped by no fabula character
+    main_split: int = 0  # of those, mapped by two or more
     problems: tuple[str, ...] = ()  # what was wrong, for reading
 
     def __add__(self, other: CastCounts) -> CastCounts:
-        return CastCounts(*(a + b for a, b in zip(
-            (self.gold, self.found, self.split, self.characters, self.not_people, self.wrong_aliases,
-             self.gendered, self.gender_right, self.problems),
-            (other.gold, other.found, other.split, other.characters, other.not_people, other.wrong_aliases,
-             other.gendered, other.gender_right, other.problems))))
+        return CastCounts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
 
     def to_dict(self) -> dict:
         return {"gold_speaking": self.gold, "found": self.found, "split": self.split,
                 "characters": self.characters, "not_people": self.not_people,
                 "wrong_aliases": self.wrong_aliases, "gendered": self.gendered,
-                "gender_right": self.gender_right, "problems": list(self.problems)}
+                "gender_right": self.gender_right, "gender_known": self.gender_known, "main": self.main,
+                "main_missing": self.main_missing, "main_split": self.main_split, "problems": list(self.problems)}
 
 
 def total(counts: Iterable[Counts]) -> Counts:
@@ -244,6 +258,8 @@ def score(gold: GoldText, doc: Document) -> Counts:
     typed_right: Counter = Counter()
     binned: Counter = Counter()
     binned_right: Counter = Counter()
+    causes: Counter = Counter()
+    cast = set(mapped.values())
     for quote in gold.quotes:
         overlap = overlaps.within(quote.spans)
         half = quote.length / 2
@@ -257,6 +273,12 @@ def score(gold: GoldText, doc: Document) -> Counts:
         if quote.type:
             typed[quote.type] += 1
             typed_right[quote.type] += is_right
+        if not is_found:
+            causes["not found"] += 1
+        elif not is_right:
+            given = max(by_speaker, key=by_speaker.get)
+            causes["speaker missing from cast" if quote.speaker not in cast
+                   else "given to no gold person" if given is None else "given to another person"] += 1
         if is_found:
             main = overlaps.quotes[max(overlap, key=overlap.get)]
             if main.confidence is not None and main.confidence >= CONFIDENT:
@@ -266,7 +288,7 @@ def score(gold: GoldText, doc: Document) -> Counts:
             binned[k] += 1
             binned_right[k] += is_right
     return Counts(len(gold.quotes), found, right, confident, confident_right, typed, typed_right,
-                  binned, binned_right)
+                  binned, binned_right, causes)
 
 
 def _bin(confidence: float) -> int:
@@ -274,9 +296,9 @@ def _bin(confidence: float) -> int:
 
 
 def score_cast(gold: GoldText, doc: Document) -> CastCounts:
-    """Compare fabula's cast with the gold one: speaking characters found,
-    people split into several entries, entries that are not people, aliases
-    that belong to someone else, and genders."""
+    """Compare fabula's cast with the gold one: speaking and main characters
+    found, people split into several entries, entries that are not people,
+    aliases that belong to someone else, and genders."""
     gold_lines = Counter(q.speaker for q in gold.quotes if q.speaker)
     mapped = map_characters(doc.characters, gold.characters, gold_lines, gold.narrator)
     by_id = {g.id: g for g in gold.characters}
@@ -289,14 +311,17 @@ def score_cast(gold: GoldText, doc: Document) -> CastCounts:
     entries = Counter(mapped.values())
     speaking = [g for g in gold.characters if g.speaks]
     found = [g for g in speaking if entries[g.id]]
-    problems += [f"missing: {g.name}" for g in speaking if not entries[g.id]]
+    main = [g for g in gold.characters if g.main]
+    main_missing = [g for g in main if not entries[g.id]]
+    problems += [f"missing: {g.name}" + (" (main)" if g.main else "")
+                 for g in gold.characters if (g.speaks or g.main) and not entries[g.id]]
     split = [gid for gid, n in entries.items() if n > 1]
     problems += [f"split: {by_id[gid].name} in {entries[gid]} entries" for gid in split]
-    wrong_aliases = gendered = gender_right = 0
+    wrong_aliases = gendered = gender_right = gender_known = 0
     junk = []
     for c in doc.characters:
         gid = mapped.get(c.id)
-        if gid is None and normalize_name(c.name) in not_people:
+        if gid is None and (gold.complete_cast or normalize_name(c.name) in not_people):
             junk.append(c.name)
         for alias in c.aliases:
             others = owners.get(normalize_name(alias), set()) - {gid}
@@ -304,11 +329,16 @@ def score_cast(gold: GoldText, doc: Document) -> CastCounts:
                 wrong_aliases += 1
                 problems.append(f"wrong alias: {alias!r} on {c.name}")
         gold_gender = by_id[gid].gender if gid else None
-        if gold_gender in ("male", "female") and c.gender != "unknown":
-            gendered += 1
-            gender_right += c.gender == gold_gender
-            if c.gender != gold_gender:
-                problems.append(f"gender: {c.name} {c.gender}, not {gold_gender}")
+        if gold_gender in ("male", "female"):
+            gender_known += 1
+            if c.gender != "unknown":
+                gendered += 1
+                gender_right += c.gender == gold_gender
+                if c.gender != gold_gender:
+                    problems.append(f"gender: {c.name} {c.gender}, not {gold_gender}")
     problems += [f"not a person: {name}" for name in junk]
-    return CastCounts(len(speaking), len(found), len(split), len(doc.characters), len(junk), wrong_aliases,
-                      gendered, gender_right, tuple(problems))
+    return CastCounts(gold=len(speaking), found=len(found), split=len(split), characters=len(doc.characters),
+                      not_people=len(junk), wrong_aliases=wrong_aliases, gendered=gendered,
+                      gender_right=gender_right, gender_known=gender_known, main=len(main),
+                      main_missing=len(main_missing), main_split=sum(1 for g in main if entries[g.id] > 1),
+                      problems=tuple(problems))
