@@ -55,3 +55,47 @@ def test_markdown_suffix_and_empty_file():
     assert read_bytes(b"# Only\n\nA line.", "x.md", fmt="md").title == "Only"
     with pytest.raises(fabula.InputError, match="file is empty"):
         read_bytes(b"   \n", "x.md", fmt="md")
+
+
+FRONT_MATTER = """---
+title: 'The Tide Clock'
+ao3_url: https://archiveofourown.org/works/424242
+author: quill
+date: '2023-03-03'
+fandom:
+- Tide Clocks (Original)
+characters:
+- Wren
+- Tobias
+rating: Teen And Up Audiences
+summary: Wren keeps the clock.
+notes: 'For my friends.'
+build: 3
+---
+
+"Late again," Wren said.
+"""
+
+
+def test_yaml_front_matter_is_metadata_summary_and_notes_before_the_story():
+    doc = read_bytes(FRONT_MATTER.encode(), "tide.md", fmt="md")
+    assert_offsets(doc)
+    meta = doc.metadata
+    assert (meta.title, meta.authors, meta.fandoms, meta.characters, meta.rating, meta.work_id) == (
+        "The Tide Clock", ("quill",), ("Tide Clocks (Original)",), ("Wren", "Tobias"), "Teen And Up Audiences",
+        "424242")
+    assert paratext(doc, "summary") == ["Summary\n\nWren keeps the clock."]
+    assert paratext(doc, "author_note") == ["Notes\n\nFor my friends."]
+    assert "build" not in doc.text.lower() and "---" not in doc.text
+    story = fabula.analyze_document(doc)
+    assert [story.span_text(q) for q in story.quotes] == ["Late again,"]
+
+
+def test_front_matter_that_is_no_mapping_is_left_as_text():
+    doc = read_bytes(b"---\njust a line\n---\n\nThe story.\n", "odd.md", fmt="md")
+    assert "just a line" in doc.text and "The story." in doc.text
+
+
+def test_a_summary_heading_ends_at_a_thematic_break():
+    doc = read_bytes(b"## Summary\n\nA clock.\n\n---\n\nThe story begins.\n", "s.md", fmt="md")
+    assert paratext(doc, "summary") == ["Summary\n\nA clock."]

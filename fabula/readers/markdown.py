@@ -14,7 +14,11 @@ Headings carry the structure, as Markdown exports of fan fiction write it
   level, the work's title, does not);
 - before the first chapter (or, with none, before the story), `Label: value`
   lines (`**Rating:** Mature`), a byline ("by quill") and a bare URL are
-  metadata and fill the work's metadata.
+  metadata and fill the work's metadata;
+- YAML front matter (`---` lines around it, as Jekyll, Hugo and archive
+  backup tools write it) is read as those labelled lines, its summary and
+  notes as their headings; a summary or notes heading ends at the next
+  heading or at a thematic break.
 
 A line break inside a paragraph stays a line break (CommonMark would make it
 a space), since in a story it is the author's: a chat log, a cue line, a
@@ -27,6 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import yaml
 from markdown_it import MarkdownIt
 from lxml import etree
 
@@ -46,10 +51,14 @@ _URL = re.compile(r"https?://\S+")
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "breaks": True})
 
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
 def read_markdown(data: bytes, name: str) -> Document:
     source = decode_bytes(data, name)
     if not source.strip():
         raise InputError(name, "file has no text")
+    source = _front_matter_as_markdown(source)
     root = parse_markup(f"<html><body>{_MARKDOWN.render(source)}</body></html>")
     body = body_of(root)
     blocks = list(body.iterchildren(etree.Element))
@@ -64,7 +73,8 @@ def read_markdown(data: bytes, name: str) -> Document:
     for i, head in enumerate(heads):
         if labelled[head] != "title":
             following = blocks[blocks.index(head) + 1 : blocks.index(heads[i + 1]) if i + 1 < len(heads) else None]
-            groups.append((labelled[head], [head, *following]))
+            ended = next((j for j, b in enumerate(following) if b.tag == "hr"), len(following))
+            groups.append((labelled[head], [head, *following[:ended]]))
     fields = Fields()
     start = blocks.index(chapter_heads[0]) if chapter_heads else next(
         (i for i, b in enumerate(blocks) if b.tag not in HEADING_TAGS and not _front_line(b)), len(blocks))
@@ -81,6 +91,42 @@ def read_markdown(data: bytes, name: str) -> Document:
     title = plain(titles[0]) if titles and (not chapter_heads or titles[0] not in chapter_heads) else None
     fields.set("title", title)
     return builder.document(title, {"name": name, "format": "md", "layout": "markdown"}, fields.build())
+
+
+def _front_matter_as_markdown(source: str) -> str:
+    """YAML front matter rewritten as the Markdown fabula reads as front
+    matter: `Label: value` lines for the fields fabula knows (a date is the
+    publication date, any key ending in "url" the address), then the summary
+    and notes under their headings, then a thematic break before the story.
+    Other fields are left out; front matter that is not a YAML mapping is
+    left as it is."""
+    m = _FRONT_MATTER.match(source)
+    if not m:
+        return source
+    try:
+        fields = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return source
+    if not isinstance(fields, dict):
+        return source
+    lines, sections = [], []
+    for key, value in fields.items():
+        if value is None or value == "" or value == []:
+            continue
+        label = str(key).replace("_", " ").strip().capitalize()
+        label = "Published" if label == "Date" else "URL" if label.lower().endswith("url") else label
+        value = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        if _SUMMARY.fullmatch(label) or _NOTES.fullmatch(label):
+            sections.append(f"## {label}\n\n{value.strip()}")
+        elif is_known_label(label):
+            lines.append(f"{label}: {' '.join(value.split())}")
+    front = "\n".join(_escape_line(line) for line in lines)
+    return "\n\n".join(part for part in (front, *sections) if part) + "\n\n---\n\n" + source[m.end() :]
+
+
+def _escape_line(line: str) -> str:
+    # A value may open with what Markdown reads as markup ("- a", "# b").
+    return line.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
 
 
 def _heading_kind(heading: etree._Element) -> str:
