@@ -4,8 +4,10 @@ marks, with its paragraph number, as a gold file with no speakers yet.
     .venv/bin/python bench/fanfic/draft.py NAME.txt > NAME.draft.json
 
 It reads the marks alone (curly and straight double quotes, and single
-quotes that open after a space and close before one), not fabula's
-quotation stage, so that the gold does not inherit fabula's mistakes. A
+quotes that open after a space and close before one), and the lines of
+screenplay and chat form ("KIRK: What is it?", "**Tony**: hi") whose words
+have no marks, not fabula's quotation stage, so that the gold does not
+inherit fabula's mistakes. A
 quotation left open at the end of a paragraph runs to its end (the next
 paragraph then opens again). The annotator reads the whole chapter and
 checks every entry: drops what is not a quotation, splits what is two, adds
@@ -24,6 +26,8 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _DOUBLE = re.compile(r"[\"\u201c\u201d\u201e]")
 _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[\u2014-]))[\u2018'](?=\S)")
 _SINGLE_CLOSE = re.compile(r"(?<=\S)[\u2019'](?=[\s.,;:!?\u2014)\]-]|$)")
+# A cue: a short capitalised name (markup around it allowed), a colon, the words.
+_CUE_LINE = re.compile(r"^[*_\s]*[A-Z][\w.'\- ]{0,30}?[*_]*\s*:\s*(?P<words>\S.*)$", re.MULTILINE)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -38,7 +42,11 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def quoted(paragraph: str) -> list[str]:
-    """The stretches between marks in one paragraph, in order."""
+    """The stretches between marks in one paragraph, in order, or the words
+    of its cue lines."""
+    cued = [m.group("words").strip() for m in _CUE_LINE.finditer(paragraph)]
+    if cued and not _DOUBLE.search(paragraph):
+        return cued
     marks = [m.start() for m in _DOUBLE.finditer(paragraph)]
     found = []
     if marks:
