@@ -63,9 +63,9 @@ def select_splits(directory: str | Path, names: Iterable[str] = ()) -> dict[str,
     root = Path(directory)
     if not root.is_dir():
         raise InputError(str(directory), "not a directory")
-    if any(root.glob(f"*{GOLD_SUFFIX}")):
+    if _holds_chapters(root):
         return {"": select_chapters(root, names)}
-    found = [sub for sub in root.iterdir() if sub.is_dir() and any(sub.glob(f"*{GOLD_SUFFIX}"))]
+    found = [sub for sub in root.iterdir() if sub.is_dir() and _holds_chapters(sub)]
     splits = {sub.name: sub for sub in sorted(found, key=lambda sub: (_SPLIT_ORDER.get(sub.name, 3), sub.name))}
     if not splits:
         raise InputError(str(directory), f"no annotated chapters (NAME.txt beside NAME{GOLD_SUFFIX})")
@@ -78,6 +78,12 @@ def select_splits(directory: str | Path, names: Iterable[str] = ()) -> dict[str,
         if not any(name in chapters for chapters in chosen.values()):
             raise InputError(str(directory), f"no chapter named {name!r} here")
     return {split: chapters for split, chapters in chosen.items() if chapters}
+
+
+def _holds_chapters(directory: Path) -> bool:
+    """Whether a gold file there has its text beside it (a folder of gold
+    files alone, such as second readings, holds no chapters)."""
+    return any(g.with_name(g.name[: -len(GOLD_SUFFIX)] + ".txt").is_file() for g in directory.glob(f"*{GOLD_SUFFIX}"))
 
 
 def load_chapter(path: str | Path) -> GoldText:
