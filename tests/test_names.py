@@ -119,3 +119,29 @@ def test_a_place_that_only_is_somewhere_is_no_person():
     "lived in Konoha" say it is one."""
     text = "Konoha was quiet that spring. Naruto ran through Konoha at dawn. He lived in Konoha for years."
     assert "konoha" not in keys(text)
+
+
+# Every shape of name: what decides is what the text does with it.
+
+def test_initials_that_tag_speech_are_names():
+    text = '"Hi," JC said. "Who are you?"\n\n"I am AJ," AJ said.'
+    assert both(text) >= {"jc", "aj"}
+
+
+@pytest.mark.parametrize("name", ["Taun We", "All Might", "Present Mic"])
+def test_a_name_made_of_ordinary_words_is_one_name(name):
+    text = (f'{name} turned to them. "Welcome," {name} said. "This way."\n\n'
+            f'Mara bowed. "Thank you."\n\n"Follow me," said {name}.')
+    assert " ".join(name.lower().split()) in both(text)
+
+
+@pytest.mark.parametrize("name", ["CT-7567", "CC-2224", "Oh-Nine"])
+def test_designations_are_names(name):
+    text = f'"Sir," {name} said. "The droids are moving."\n\nCody nodded. "Move out, {name}."'
+    assert name.lower() in both(text)
+
+
+def test_shouting_and_acronyms_used_as_things_are_no_names():
+    text = (CAST + 'The TV was on. Mara turned the TV off. "STOP!" Tomas yelled. The FBI had called. '
+            '"Turn off the TV," Mara said.')
+    assert both(text) == {"mara", "tomas"}

@@ -174,3 +174,33 @@ def test_a_son_named_later_is_he_from_the_start(typed):
     assert ren.gender == "male"
     found = speakers(text)
     assert speaker_of(found, "Hi, Mom") == "Ren"
+
+
+# The shapes of name that once left the cast (issue: initials, names made of
+# ordinary words, designations): each speaks its own lines.
+
+@TYPOGRAPHIES
+def test_initials_speak_their_own_lines(typed):
+    found = speakers(typed('"Hi," JC said. "Who are you?"\n\n"I am AJ," AJ said.'))
+    assert [s for _, s, _ in found] == ["JC", "JC", "AJ"]
+
+
+@TYPOGRAPHIES
+def test_a_name_with_a_pronoun_in_it_speaks(typed):
+    text = typed("The Kaminoan turned to them. \"Welcome to Tipoca City,\" Taun We said. \"The Prime Minister is "
+                 "expecting you.\"\n\nObi-Wan bowed. \"Thank you.\"\n\n\"This way, please,\" said Taun We.")
+    assert [s for _, s, _ in speakers(text)] == ["Taun We", "Taun We", "Obi-Wan", "Taun We"]
+
+
+@TYPOGRAPHIES
+def test_a_name_made_of_ordinary_words_speaks(typed):
+    text = typed("All Might grinned at the boy. \"You can become a hero,\" All Might said.\n\n"
+                 "Izuku stared at him. \"Really?\"\n\n\"Really,\" said All Might. He put a hand on Izuku's shoulder.")
+    assert [s for _, s, _ in speakers(text)] == ["All Might", "Izuku", "All Might"]
+
+
+@TYPOGRAPHIES
+def test_a_designation_speaks(typed):
+    text = typed("\"Sir, the droids are moving,\" CT-7567 said.\n\nCody nodded. \"Then we move first.\"\n\n"
+                 "\"Copy that,\" said CT-7567.")
+    assert [s for _, s, _ in speakers(text)] == ["CT-7567", "Cody", "CT-7567"]

@@ -32,7 +32,8 @@ from ..model import SpanIndex
 _TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Rev|M|Prof|Capt|Lt|Sgt|Col|Gen)\.?|(?:" + "|".join(
     sorted({t.rstrip(".").capitalize() for t in TITLES if not t.endswith(".")}, key=len, reverse=True)
 ) + r"))(?=\s)"
-_WORD = r"[A-Z](?:[^\W_]|'(?=[^\W_]))*(?:-[^\W\d_]+)*"
+# A word may carry numbers after a hyphen: designations ("CT-7567", "CC-2224").
+_WORD = r"[A-Z](?:[^\W_]|'(?=[^\W_]))*(?:-[^\W_]+)*"
 _PARTICLE = r"(?:van|von|der|den|de|du|da|di|del|della|le|la|ten|ter|bin|ibn|al|el)"
 _GAP = r"[ \t]+"
 # A run of capitalised words, with an optional title and name particles between
@@ -104,6 +105,22 @@ _OWNERS = frozenset("his her their my your our".split())
 def _speaks_after(after: str) -> bool:
     m = _NEXT_WORD.match(after)
     return bool(m) and m.group(1) in SPEECH_VERBS
+
+
+# A quotation mark just before a tag's subject ('"Hi," JC said'), before its
+# verb ('"Hi," said Taun We') or just after it ('All Might said, "Really."').
+# "the" never stands between ('"Off!" the Queen said' is a description).
+_CLOSED_BEFORE = re.compile(r'"[ \t]*$')
+_CLOSED_BEFORE_VERB = re.compile(r'"[ \t]*[a-z]+[ \t]+$')
+_OPENS_AFTER = re.compile(r"\s+(?:\w+ly\s+)?[a-z]+\s*[,:]?\s*\"")
+
+
+def _tags_a_quotation(before: str, after: str) -> bool:
+    """Whether the name is the subject of a speech tag beside a quotation:
+    the surest sign of a person, whatever the name's shape."""
+    if _speaks_after(after):
+        return bool(_CLOSED_BEFORE.search(before) or _OPENS_AFTER.match(after))
+    return bool(_CLOSED_BEFORE_VERB.search(before))
 
 
 def _speaks_before(before: str) -> bool:
@@ -210,6 +227,8 @@ _DASHES = frozenset("\u2012\u2013\u2014\u2015")
 _OPENING = ' \t\n"(['
 # Interjections and the like that never name anyone (an ordinary-word test
 # covers the rest); modal verbs are names only on strong evidence ("Will said").
+# Function words that no name holds, however capitalised ("The Uzumaki").
+_NEVER_IN_NAMES = frozenset({"i", "o", "the", "a", "an", "and", "or", "but", "of"})
 _NAME_LIKE_WORDS = frozenset({"will", "may", "june", "april", "august", "dawn", "hope", "grace", "faith", "joy"})
 
 
@@ -229,6 +248,7 @@ class NameEvidence:
     acts: int = 0  # in the narration, as a subject
     states: int = 0  # of those, with "was", "has" and the like
     speaks: int = 0  # beside a speech verb
+    tagged: int = 0  # of those, the subject of a speech tag beside a quotation
     called: int = 0  # in a vocative
     possessed: int = 0  # "X's eyes", "X's mother"
     titled: int = 0
@@ -257,6 +277,13 @@ class NameEvidence:
     @property
     def strong(self) -> int:
         return self.titled + self.honorific + self.cued + self.speaks
+
+    @property
+    def certain(self) -> int:
+        """Evidence no shape of the name overrules: a speech tag beside a
+        quotation, a cue. (A title or an honorific weighs heavily, but
+        "Aunt Sally" can be a fairground game.)"""
+        return self.tagged + self.cued
 
 
 @dataclass(frozen=True)
@@ -312,10 +339,16 @@ def read_names(
     occurrences: list[NameOccurrence] = []
     surnames = {_token_key(words[i + 1][0])[0] for words, _ in pieces for i in range(len(words) - 1)
                 if words[i][0].lower().rstrip(".") in TITLES}
+    # Runs of two or more words seen away from a sentence start ("said All
+    # Might"): where the same run opens a sentence, its first word is the
+    # name's too, however ordinary ("All Might grinned").
+    opening = {words[0][1]: initial or _after_sentence(plain, words[0][1]) for words, initial in pieces}
+    mid_runs = {run_key(" ".join(w for w, _, _ in words))[0] for words, _ in pieces
+                if len(words) > 1 and not opening[words[0][1]]}
     for words, initial in pieces:
         run_start = words[0][1]
         whole = words
-        words = _trim(words, lower, caps_mid, known_keys, surnames)
+        words = _trim(words, opening[run_start], lower, caps_mid, known_keys, surnames, mid_runs)
         if not words:
             continue
         # Cut out of a longer capitalised phrase by an everyday word ("Good
@@ -329,7 +362,7 @@ def read_names(
         if written.lower() in KIN_NAMES:
             continue  # "Mom", "Kaa-san": kinship, which the cast stage resolves
         key, honorific = run_key(written)
-        if not key or _never_a_name(key, known_keys):
+        if not key or _never_a_name(key, written, known_keys):
             continue
         e = evidence[key]
         before = plain[max(0, start - 40) : start]
@@ -340,7 +373,8 @@ def read_names(
         e.count += 1
         e.whole += not any((k not in NOT_NAMES or k in PHRASE_WORDS) and not k.endswith("ly") for k in cut)
         e.quoted += quoted_here
-        shouted = all(w.isupper() and len(_letters(w)) > 1 for w, _, _ in words if w.lower() not in TITLES)
+        shouted = all(w.isupper() and len(_letters(w)) > 1 and not _initials(w)
+                      for w, _, _ in words if w.lower() not in TITLES)
         e.shouted += shouted
         e.mid += not first_initial and not shouted
         e.titled += words[0][0].lower().rstrip(".") in TITLES and len(words) > 1
@@ -369,6 +403,8 @@ def read_names(
             e.modifies += 1  # "the Muggle world", "a Slytherin prefect": a word, not a name
         if _speaks_after(after) or _speaks_before(before):
             e.speaks += 1
+            e.tagged += not quoted_here and not preceding.definite() and not preceding.kind() \
+                and _tags_a_quotation(before, after)
         if not quoted_here and _PERSON_POSSESSION.match(plain[end : end + 40]):
             e.possessed += 1
         if preceding.place() and not _acts(after):
@@ -441,19 +477,26 @@ def _pieces(text: str, m: re.Match) -> list[list[tuple[str, int, int]]]:
     return [p for p in pieces if p]
 
 
-def _trim(words, lower: Counter, caps_mid: Counter, known: frozenset[str], surnames: set[str]):
+def _trim(words, initial: bool, lower: Counter, caps_mid: Counter, known: frozenset[str], surnames: set[str],
+          mid_runs: set[str]):
     """Drop the words at either edge of a run that are not part of a name:
     function words, -ly openers ("Finally Sakura"), ordinary words ("Poor
     Obi-Wan", "Head Auror"), dangling particles. A word the text puts after
-    a title ("Mr Last") is a surname wherever it stands ("Tony Last")."""
-    def ordinary(word: str, edge: str) -> bool:
+    a title ("Mr Last") is a surname wherever it stands ("Tony Last"). A
+    function word capitalised away from a sentence start is the name's
+    ("said Taun We"), and so is the first word of a run the text also
+    writes away from a sentence start ("All Might grinned")."""
+    if initial and len(words) > 1 and run_key(" ".join(w for w, _, _ in words))[0] in mid_runs:
+        initial = False
+
+    def ordinary(word: str, edge: str, opening: bool) -> bool:
         key = _token_key(word)[0]
         if not key:
             return True  # "I'm Akimichi Choji": a verb's contraction
         if key in known or key in surnames:
             return False
         if key in NOT_NAMES and key not in TITLES:
-            return True
+            return opening or key in _NEVER_IN_NAMES or len(words) == 1
         if edge == "left" and (key.endswith("ly") or key.endswith("ing")) and len(key) > 4:
             return True
         if re.fullmatch(_PARTICLE, word):
@@ -462,27 +505,39 @@ def _trim(words, lower: Counter, caps_mid: Counter, known: frozenset[str], surna
         everyday = key in common_words() or (key.endswith("s") and key[:-1] in common_words())
         return (lower[key] > 0 and lower[key] >= caps_mid[key]) or (everyday and lower[key] + 1 >= caps_mid[key])
 
-    while words and ordinary(words[0][0], "left") and words[0][0].lower().rstrip(".") not in TITLES:
+    while words and ordinary(words[0][0], "left", initial) and words[0][0].lower().rstrip(".") not in TITLES:
         words = words[1:]
-    while words and (ordinary(words[-1][0], "right") or words[-1][0].lower().rstrip(".") in TITLES):
+        initial = False
+    while words and (ordinary(words[-1][0], "right", initial and len(words) == 1)
+                     or words[-1][0].lower().rstrip(".") in TITLES):
         words = words[:-1]
     if len(words) == 1 and words[0][0].lower().rstrip(".") in TITLES:
         return []
     return words
 
 
-def _never_a_name(key: str, known: frozenset[str]) -> bool:
+def _never_a_name(key: str, written: str, known: frozenset[str]) -> bool:
     if key in known:
         return False
     tokens = key.split()
     last = tokens[-1]
-    if last in TITLES or (last in NOT_NAMES and last not in _NAME_LIKE_WORDS):
+    if last in TITLES or (len(tokens) == 1 and last in NOT_NAMES and last not in _NAME_LIKE_WORDS):
         return True
-    if len(tokens) == 1 and (len(last) < 2 or not _VOWEL.search(last) or last in HONORIFICS or last in KIN_NAMES):
-        return True  # "O", "Mm", "Shh"; "Sensei" and "Mom" are a role and kin
+    if len(tokens) == 1 and (len(last) < 2 or last in HONORIFICS or last in KIN_NAMES):
+        return True  # "O"; "Sensei" and "Mom" are a role and kin
+    if len(tokens) == 1 and not _VOWEL.search(last) and not _initials(written) and not any(c.isdigit() for c in last):
+        return True  # "Mm", "Shh" (not "JC", nor "CT-7567")
     if last.endswith("s") and last[:-1] in NOT_NAMES:
         return True  # "Fridays"
     return False
+
+
+def _initials(word: str) -> bool:
+    """Two or three capitals that spell no word: initials ("JC", "AJ") or a
+    designation's letters ("CT-7567"), not shouting."""
+    letters = _letters(word)
+    return 2 <= len(letters) <= 3 and letters.isupper() and letters.lower() not in NOT_NAMES \
+        and letters.lower() not in common_words()
 
 
 def display_form(e: NameEvidence) -> str:
@@ -500,7 +555,8 @@ def display_form(e: NameEvidence) -> str:
             if head and tail.lower() in HONORIFICS:
                 bare = head
             words.append(bare)
-        shouted = all(w.isupper() and len(w) > 1 for w in words if w.lower().rstrip(".") not in TITLES)
+        shouted = all(w.isupper() and len(w) > 1 and not _initials(w) for w in words
+                      if w.lower().rstrip(".") not in TITLES)
         counts[(" ".join(words), shouted)] += n
     unshouted = [(f, n) for (f, s), n in counts.items() if not s]
     if unshouted:
@@ -511,6 +567,18 @@ def display_form(e: NameEvidence) -> str:
 
 def _letters(word: str) -> str:
     return "".join(ch for ch in word if ch.isalpha())
+
+
+def _after_sentence(plain: str, i: int) -> bool:
+    """Whether a sentence may have ended before i: past spaces and quotation
+    marks, a full stop, question or exclamation mark, colon, a line break or
+    the start ('"Okay." When Satoru…'). A tag's subject stands there too
+    ('"Stop!" Mara said'), so this is only where a function word opens a
+    sentence rather than a name."""
+    j = i - 1
+    while j >= 0 and plain[j] in ' \t"\'(':
+        j -= 1
+    return j < 0 or plain[j] in _SENTENCE_END or plain[j] == "\n"
 
 
 def _sentence_initial(plain: str, i: int) -> bool:

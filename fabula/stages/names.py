@@ -1,21 +1,27 @@
 """Proper names of people: which of the story's capitalised names
 (`name_evidence.read_names`) name a person.
 
-A key names a person when the text treats it as one:
+Some evidence is sure, whatever the name's shape: the name is the subject
+of a speech tag beside a quotation ("JC said", "said Taun We"), has a title
+or an honorific ("Dr. Kravitz", "Naruto-kun"), is a screenplay cue or chat
+sender, or is on a cast list (`--cast`, a site's character tags).
 
-- for: it acts or speaks in the narration ("Mara shrugs", "said Emma"), it
-  is called in dialogue ("Hinata, I'm going"), it has a title or an
-  honorific, a screenplay cue or chat line names it, a cast list names it,
-  he/she follows it as a subject, "X's eyes";
+Every other name is weighed by the person model, boosted decision trees
+over what its occurrences show and what it looks like:
+
+- for: it acts or speaks in the narration ("Mara shrugs"), is called in
+  dialogue ("Hinata, I'm going"), he/she follows it as a subject, "X's
+  eyes", it is part of a sure name or holds one;
 - against: it is an ordinary word the text also writes in lower case
-  ("Brilliant", "Space", "Head of House"), a contraction ("I'm"), an
-  interjection or oath ("Merlin!", "thank God", "for Christ's sake") that
-  never acts, a place ("in Mist", "to Coruscant"), a kind of thing ("an
-  Anbu"), a word after a number ("8:04 PM"), an acronym, a stammer.
+  ("Brilliant", "Space"), an oath ("thank Merlin"), a place ("in Mist",
+  "Malfoy Manor"), a kind of thing ("an Anbu"), a company, a word after a
+  number ("8:04 PM"), a title of a work in italics, an acronym used with
+  "the".
 
-A full name made of an accepted name is accepted with it, and so are the
-parts of an accepted full name. `find_names` returns the accepted keys with
-their occurrences and evidence; `people.py` clusters them into people.
+Nothing of a name's shape (capitals, a function word inside, digits) rules
+it out on its own: "All Might", "AJ", "CT-7567" are people when the text
+treats them as people. `find_names` returns the accepted keys with their
+occurrences and evidence; `people.py` clusters them into people.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ records studios entertainment media press publishing holdings partners consultin
 _ADJECTIVE_SUFFIX = re.compile(r"-(?:themed|like|style|based|shaped|colou?red|sized|esque|ish|looking|worthy|proof|"
                                r"free)$")
 _KIND_COMPOUND = re.compile(r"-(?:borns?|bloods|breeds?|folks?|mates|people)$")
+_INITIALS = re.compile(r"[A-Z]{2,3}(?:-\w+)?")
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 # The last word of a place's name: "Malfoy Manor", "Baker Street". Some are
 # surnames too (Mrs. Hall, Tony Hill): those need the text to use the name as
@@ -68,9 +75,13 @@ def find_names(reading: Reading, known_keys: frozenset[str] = frozenset()) -> Na
     """The name keys of `reading` (`name_evidence.read_names`) that name a
     person; `known_keys` are the keys of a cast list, people wherever they
     occur."""
-    evidence, occurrences, lower, caps_mid, surnames = (reading.evidence, reading.occurrences, reading.lower,
-                                                        reading.caps_mid, reading.surnames)
-    accepted = {key for key, e in evidence.items() if _is_person(key, e, lower, caps_mid, key in known_keys)}
+    evidence = reading.evidence
+    context = NameContext.of(reading, known_keys)
+    lower, caps_mid, surnames = reading.lower, reading.caps_mid, reading.surnames
+    accepted = {key for key, e in evidence.items()
+                if key in known_keys or e.certain
+                or (not _epithet(e) and _weighed(person_probability(key, e, context),
+                                                 _rules_verdict(key, e, lower, caps_mid), e))}
     # A full name seldom written but made of a name the text uses ("marry Mike
     # Campbell", "Uraraka Ochako, sitting with her back to him") is that
     # person's, unless it holds an everyday word or reads like a verb
@@ -90,16 +101,16 @@ def find_names(reading: Reading, known_keys: frozenset[str] = frozenset()) -> Na
     # "the Argents", "two Weasleys": the plural of a name is a family (or a
     # possessive typed without its apostrophe).
     accepted -= {key for key in accepted if key.endswith("s") and key[:-1] in accepted and key not in known_keys
-                 and not evidence[key].strong and (evidence[key].definite or evidence[key].kind
-                                                   or 3 * evidence[key].count <= evidence[key[:-1]].count)}
-    occurrences = [o for o in occurrences if o.key in accepted]
+                 and not evidence[key].certain and (evidence[key].definite or evidence[key].kind
+                                                    or 3 * evidence[key].count <= evidence[key[:-1]].count)}
+    occurrences = [o for o in reading.occurrences if o.key in accepted]
     display = {key: display_form(evidence[key]) for key in accepted}
-    return Names(occurrences, {k: evidence[k] for k in accepted}, display, lower)
+    return Names(occurrences, {k: evidence[k] for k in accepted}, display, reading.lower)
 
 
-def _is_person(key: str, e: NameEvidence, lower: Counter, caps_mid: Counter, known: bool) -> bool:
-    if known or e.cued:
-        return True
+def _rules_verdict(key: str, e: NameEvidence, lower: Counter, caps_mid: Counter) -> bool:
+    """What the hand-written rules say of a name: one feature of the person
+    model among the others, no longer the decision."""
     if _vetoed(key, e):
         return False
     tokens = key.split()
@@ -113,15 +124,13 @@ def _is_person(key: str, e: NameEvidence, lower: Counter, caps_mid: Counter, kno
         return False  # an everyday word the text never shows acting: "True", "Blood"
     if e.strong:
         return True
-    if e.count >= 3 and person_probability(key, e, lower, caps_mid) < _person_model()[1]:
-        return False  # used as places and things are: "Switzerland", "Shinjuku"
     if e.for_person == 0:
         # A name talked about but never seen to act: only if the text uses it
         # often, away from sentence starts, never in lower case nor after
         # "the", and mostly in dialogue or as an owner ("Luna's"), as people
         # are talked about (brands, planets and places are narrated).
         return e.count >= 3 and e.mid >= 2 and e.place == 0 and e.definite == 0 \
-            and (2 * e.quoted >= e.count or e.possessive >= 2) and person_probability(key, e, lower, caps_mid) >= 0.5
+            and (2 * e.quoted >= e.count or e.possessive >= 2)
     if len(tokens) == 1 and e.mid == 0 and (e.acts + e.called == 0 or tokens[-1].endswith("ing")):
         return False  # only ever opens sentences: "Yawning, he…"
     return True
@@ -162,35 +171,127 @@ def _vetoed(key: str, e: NameEvidence) -> bool:
     )
 
 
-# The person model: a logistic regression over what a name's occurrences
-# show, trained by scripts/train_person.py on LitBank's entity labels (people
-# against places, facilities, organisations and vehicles). It decides only
-# the names the rules above let through on weak evidence.
+def _weighed(probability: float, rules: bool, e: NameEvidence) -> bool:
+    """The rules' verdict, unless the model is sure the name is no person:
+    it turns away what the rules let through ("Hogwarts", "Ahem"), and never
+    takes in what they rejected on their own (only a speech tag or a cue,
+    which decide before, can do that)."""
+    if e.for_person == 0:
+        return rules and probability >= 0.5  # only talked about: "landed on Venus"
+    return rules and probability > _person_model().below
+
+
+def _used_as_thing(e: NameEvidence) -> bool:
+    return e.kind + e.definite + e.place + e.thing + e.number > 0
+
+
+def _epithet(e: NameEvidence) -> bool:
+    """A name written after "the" half the time or more ("the Hatter", "the
+    Doctor", "the TV") is a thing, or a description of someone that the
+    cast stage reads as such, not a name."""
+    return 2 * e.definite >= e.count
+
+
+@dataclass(frozen=True)
+class NameContext:
+    """What the features of one name read from the rest of the story: its
+    word counts, and the names that are surely people (whose parts, and
+    the longer names holding them, are likely people too)."""
+
+    lower: Counter
+    caps_mid: Counter
+    surnames: frozenset[str]
+    sure: frozenset[str]  # keys known beforehand or with certain evidence
+    sure_parts: frozenset[str]  # the words of sure names of several words
+
+    @classmethod
+    def of(cls, reading: Reading, known_keys: frozenset[str] = frozenset()) -> NameContext:
+        sure = frozenset(k for k, e in reading.evidence.items() if k in known_keys or e.certain)
+        parts = frozenset(t for k in sure if len(k.split()) > 1 and k.split()[0] not in TITLES for t in k.split())
+        return cls(reading.lower, reading.caps_mid, frozenset(reading.surnames), sure, parts)
+
+
+# The person model: boosted trees over what a name's occurrences show and
+# what its shape is, trained by scripts/train_person.py on
+# LitBank's entity labels, PDNC's character lists and the annotated fan
+# fiction of bench/fanfic/train. The rules that once vetoed a name are its
+# features, so that each only weighs; evidence no shape overrules (a speech
+# tag, a title, an honorific, a cue, a cast list) decides before it.
 PERSON_FEATURES = (
-    "bias", "log_count", "mid", "acts", "speaks", "called", "possessed", "possessive", "votes", "place",
-    "preposition", "definite", "kind", "thing", "modifies", "oath", "quoted", "shouted", "italic", "cut",
-    "several_words", "everyday_word", "lower_case_too",
+    "bias", "log_count", "mid", "acts", "states", "speaks", "tagged", "called", "possessed", "possessive",
+    "votes", "place", "preposition", "definite", "kind", "thing", "modifies", "oath", "quoted", "shouted",
+    "italic", "cut", "owned", "number",
+    "several_words", "everyday_word", "lower_case_too", "lower_case_mostly", "initials", "designation",
+    "function_word", "place_head", "surname_place_head", "organisation_head", "adjective_suffix",
+    "kind_compound", "plural", "never_mid", "no_deed", "only_states", "holds_sure_name", "part_of_sure_name",
+    "after_title", "rules_say_person", "used_as_thing",
 )
 
 
-def person_features(key: str, e: NameEvidence, lower: Counter, caps_mid: Counter) -> list[float]:
+def person_features(key: str, e: NameEvidence, context: NameContext) -> list[float]:
     n = e.count
     tokens = key.split()
-    lower_share = max((lower[t] / (lower[t] + caps_mid[t]) if lower[t] + caps_mid[t] else 0.0) for t in tokens)
+    lower, caps_mid = context.lower, context.caps_mid
+    shares = [lower[t] / (lower[t] + caps_mid[t]) if lower[t] + caps_mid[t] else 0.0
+              for t in tokens if t not in TITLES] or [0.0]
+    written = e.written.most_common(1)[0][0] if e.written else key
+    last = tokens[-1]
     return [
-        1.0, math.log1p(n), e.mid / n, e.acts / n, e.speaks / n, e.called / n, e.possessed / n,
-        e.possessive / n, sum(e.votes.values()) / n, e.place / n, e.preposition / n, e.definite / n, e.kind / n,
-        e.thing / n, e.modifies / n, e.oath / n, e.quoted / n, e.shouted / n, e.italic / n, 1 - e.whole / n,
-        float(len(tokens) > 1), float(all(t in common_words() for t in tokens)), lower_share,
+        1.0, math.log1p(n), e.mid / n, e.acts / n, e.states / n, e.speaks / n, e.tagged / n, e.called / n,
+        e.possessed / n, e.possessive / n, sum(e.votes.values()) / n, e.place / n, e.preposition / n,
+        e.definite / n, e.kind / n, e.thing / n, e.modifies / n, e.oath / n, e.quoted / n, e.shouted / n,
+        e.italic / n, 1 - e.whole / n, e.owned / n, e.number / n,
+        float(len(tokens) > 1),
+        float(all(t in common_words() for t in tokens)),
+        max(shares),
+        float(min(shares) >= 0.5),
+        float(_INITIALS.fullmatch(written.split()[-1]) is not None),
+        float(any(ch.isdigit() for ch in key)),
+        float(any(t in NOT_NAMES for t in tokens)),
+        float(len(tokens) > 1 and last in _PLACE_HEADS),
+        float(len(tokens) > 1 and last in _SURNAME_PLACE_HEADS),
+        float(len(tokens) > 1 and last in _ORGANISATION_HEADS),
+        float(any(_ADJECTIVE_SUFFIX.search(t) for t in tokens)),
+        float(_KIND_COMPOUND.search(last) is not None),
+        float(len(tokens) == 1 and key.endswith("s") and not key.endswith("ss")),
+        float(e.mid == 0),
+        float(e.for_person == 0),
+        float(e.for_person - e.states - e.called <= 0),
+        float(len(tokens) > 1 and any(t in context.sure for t in tokens)),
+        float(key in context.sure_parts),
+        float(key in context.surnames),
+        float(_rules_verdict(key, e, lower, caps_mid)),
+        float(_used_as_thing(e)),
     ]
 
 
+@dataclass(frozen=True)
+class _Trees:
+    base: float
+    rate: float
+    trees: tuple[tuple[list[int], list[float], list[int], list[int], list[float]], ...]
+    below: float  # the rules' yes is overruled at or below this probability
+
+
+
 @lru_cache(maxsize=1)
-def _person_model() -> tuple[list[float], float]:
+def _person_model() -> _Trees:
     model = json.loads(files("fabula").joinpath("data", "person_model.json").read_text(encoding="utf-8"))
-    return [model["weights"][name] for name in PERSON_FEATURES], model["not_a_person_below"]
+    if model["features"] != list(PERSON_FEATURES):
+        raise RuntimeError("person_model.json was trained on other features: run scripts/train_person.py")
+    trees = tuple((t["feature"], t["threshold"], t["left"], t["right"], t["value"]) for t in model["trees"])
+    return _Trees(model["base"], model["rate"], trees, model["rules_overruled_below"])
 
 
-def person_probability(key: str, e: NameEvidence, lower: Counter, caps_mid: Counter) -> float:
-    score = sum(w * x for w, x in zip(_person_model()[0], person_features(key, e, lower, caps_mid)))
+def person_probability(key: str, e: NameEvidence, context: NameContext) -> float:
+    """The model's probability that `key` names a person: boosted trees,
+    each walked from its root to a leaf."""
+    model = _person_model()
+    x = person_features(key, e, context)
+    score = model.base
+    for feature, threshold, left, right, value in model.trees:
+        node = 0
+        while left[node] >= 0:
+            node = left[node] if x[feature[node]] <= threshold[node] else right[node]
+        score += model.rate * value[node]
     return 1 / (1 + math.exp(-score))
