@@ -39,7 +39,8 @@ def test_timeout_option_and_pages_that_are_not_works(tmp_path):
                                       "</li></ul></body></html>", encoding="utf-8")
     result = run("corpus", "run", corpus, tmp_path / "out", "--workers", "1", "--timeout", "120")
     assert result.returncode == 1
-    assert "Failed:    gate.html: an AO3 adult-content warning page, not a work" in result.stdout.decode()
+    assert "Failed:    gate.html: an AO3 adult-content gate for https://archiveofourown.org/works/1, not a work" in (
+        result.stdout.decode())
     assert run("corpus", "run", corpus, tmp_path / "out2", "--timeout", "0").returncode == 2
 
 

@@ -38,7 +38,7 @@ from . import ao3
 from .frontmatter import front_matter, is_front_matter
 from .html import append_page
 from .markup import TextBuilder, TooDeep, declared_charset, parse_markup, plain
-from .metadata import Fields
+from .metadata import Fields, work_title
 from .pages import body_of, has_class
 from .text import decode_bytes
 
@@ -87,7 +87,7 @@ def read_epub(data: bytes, name: str) -> Document:
             builder.chapters.extend(page.chapters)
         elif region.start is not None and _has_story(builder, region, first_paratext):
             builder.chapters.append(Chapter(region.start, region.end, page.heading or labels.get(path)))
-        title = title or page.title
+        title = work_title(title) or page.title
         for key, value in page.fields.values.items():
             fields.set(key, value)
         site = site or page.site
@@ -98,7 +98,8 @@ def read_epub(data: bytes, name: str) -> Document:
     fields.set("language", package["language"])
     if package["source"]:
         fields.add_url(package["source"])
-    return builder.document(title, {"name": name, "format": "epub", "layout": layout}, fields.build(site))
+    return builder.document(work_title(title), {"name": name, "format": "epub", "layout": layout},
+                            fields.build(site))
 
 
 class _Archive:
