@@ -247,6 +247,12 @@ def test_fanficfare_title_front_matter_and_toc():
     assert "Table of Contents" not in doc.text and ".fff_chapter_notes" not in doc.text
 
 
+def test_fanficfare_front_matter_fills_the_metadata():
+    meta = load("fanficfare.html").metadata
+    assert (meta.title, meta.authors, meta.url) == ("Salt and Signal", ("quill",), "https://archive.example/works/1")
+    assert (meta.fandoms, meta.status, meta.words) == (("Original Work",), "in-progress", 1234)
+
+
 def test_fanficfare_notes_split_by_label():
     doc = load("fanficfare.html")
     assert paratext(doc, "author_note") == ["Author's Note:\n\nThanks to my beta reader.",

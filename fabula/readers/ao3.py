@@ -206,12 +206,24 @@ def work_page(builder: TextBuilder, root: etree._Element, part: bool) -> Page:
     page, _ = finish(builder, scope, drop=drop, groups=groups, chapter_heads=chapter_heads)
     work_title = first(scope, f".//{preface}/h2[{cls('title')}]")
     page.title = plain(work_title) if work_title is not None else None
-    page.fields, page.site = _page_fields(root, tags, page.title), "ao3"
+    page.fields, page.site = Fields(), "ao3"
+    _page_fields(root, tags, page.title, page.fields)
     return page
 
 
-def _page_fields(root: etree._Element, tags: etree._Element | None, title: str | None) -> Fields:
-    fields = Fields()
+def copied_meta_fields(root: etree._Element, fields: Fields) -> bool:
+    """The work's metadata from a copy of the work page's tag list
+    (`dl.work.meta`) on a downloader's page (WebToEpub's information page);
+    False when the page has none. The list's classes say what each tag is,
+    and its commas are the site's style sheet's, not text."""
+    tags = first(root, f"//dl[{cls('work')} and {cls('meta')}]")
+    if tags is None:
+        return False
+    _page_fields(root, tags, None, fields)
+    return True
+
+
+def _page_fields(root: etree._Element, tags: etree._Element | None, title: str | None, fields: Fields) -> None:
     fields.set("title", title)
     byline = first(root, f"//*[{cls('preface')}]/*[{cls('byline')}]")
     if byline is not None:
@@ -234,7 +246,6 @@ def _page_fields(root: etree._Element, tags: etree._Element | None, title: str |
                 if has_class(dt, "status"):
                     fields.set("status", "complete" if plain(dt).lower().startswith("completed") else "in-progress")
     _links(root, fields)
-    return fields
 
 
 def _links(root: etree._Element, fields: Fields) -> None:
