@@ -276,12 +276,11 @@ def not_a_work(root: etree._Element) -> str | None:
     proceed = root.xpath("//a[contains(@href, 'view_adult=true')]/@href")
     if proceed or any(_ADULT_GATE.search(plain(p)) for p in root.iter("p")):
         return _gate(root, proceed)
-    blurbs = root.xpath(f"//li[{cls('blurb')}]")
-    if blurbs:
-        kind = next((k for k in ("bookmark", "series", "work") if has_class(blurbs[0], k)), "work")
-        what = {"bookmark": "bookmarks", "series": "series"}.get(kind, "works")
-        return f"an AO3 list of {what}, not a work (open one work and save its page)"
-    return None
+    blurb = first(root, f"//li[{cls('blurb')}]")
+    if blurb is None:
+        return None
+    what = "bookmarks" if has_class(blurb, "bookmark") else "series" if has_class(blurb, "series") else "works"
+    return f"an AO3 list of {what}, not a work (open one work and save its page)"
 
 
 def _gate(root: etree._Element, proceed: list[str]) -> str:

@@ -63,10 +63,10 @@ def read_epub(data: bytes, name: str) -> Document:
     layout = _layout(package)
     labels = archive.toc_labels(package)
     builder = TextBuilder()
-    title = package["title"]
-    fields, site = Fields(), None
     # The book's own title names the work; a downloader's page heading may
     # only name the page ("Information").
+    title = work_title(package["title"])
+    fields, site = Fields(), None
     fields.set("title", title)
     for path in archive.spine_pages(package, skip_fanficfare=layout == "fanficfare"):
         raw = archive.read(path)
@@ -91,7 +91,7 @@ def read_epub(data: bytes, name: str) -> Document:
             builder.chapters.extend(page.chapters)
         elif region.start is not None and _has_story(builder, region, first_paratext):
             builder.chapters.append(Chapter(region.start, region.end, page.heading or labels.get(path)))
-        title = work_title(title) or page.title
+        title = title or work_title(page.title)
         for key, value in page.fields.values.items():
             fields.set(key, value)
         site = site or page.site
@@ -102,8 +102,7 @@ def read_epub(data: bytes, name: str) -> Document:
     fields.set("language", package["language"])
     if package["source"]:
         fields.add_url(package["source"])
-    return builder.document(work_title(title), {"name": name, "format": "epub", "layout": layout},
-                            fields.build(site))
+    return builder.document(title, {"name": name, "format": "epub", "layout": layout}, fields.build(site))
 
 
 class _Archive:

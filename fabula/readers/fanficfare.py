@@ -60,8 +60,10 @@ def chapters(builder: TextBuilder, root: etree._Element) -> Page:
     page.heading = heads[0][1] if heads else None
     page.fields.set("title", page.title)
     for kind, elements in groups:
-        span = span_over(regions, elements) if kind == "metadata" else None
-        for line in builder.slice(*span).splitlines() if span else ():
+        span = span_over(regions, elements)
+        if kind != "metadata" or span is None:
+            continue
+        for line in builder.slice(*span).splitlines():
             labelled = label_line(line)
             if labelled:
                 page.fields.add_labelled(*labelled)

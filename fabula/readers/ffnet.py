@@ -29,7 +29,7 @@ _STORY = ("//*[@id='storytextp']", "//*[@id='storytext']")
 
 
 @dataclass
-class _Header:
+class _HeaderParts:
     """The work's header above the story: its elements, any of them missing."""
 
     title: etree._Element | None
@@ -40,7 +40,7 @@ class _Header:
 
 def page(builder: TextBuilder, root: etree._Element, part: bool) -> Page:
     story = first(root, *_STORY)
-    header = _find_header(root)
+    header = _header_parts(root)
     for element, kind in ((header.title, "title"), (header.author, "metadata"), (header.summary, "summary"),
                           (header.stats, "metadata")):
         if element is not None:
@@ -65,11 +65,12 @@ def copied_header_fields(root: etree._Element, fields: Fields) -> bool:
     `#pre_story_links` and `#profile_top`); False when the page has none."""
     if not root.xpath("//*[@id='profile_top']"):
         return False
-    _header_fields(root, _find_header(root), fields)
+    _header_fields(root, _header_parts(root), fields)
     return True
 
 
-def _header_fields(root: etree._Element, header: _Header, fields: Fields) -> None:
+def _header_fields(root: etree._Element, header: _HeaderParts, fields: Fields) -> None:
+    """The stats line, title, author, the breadcrumb's fandom and the story's URL."""
     if header.stats is not None:
         ffnet_stats(_stats_text(header.stats), fields, page=True)
     fields.set("title", plain(header.title) if header.title is not None else None)
@@ -84,12 +85,12 @@ def _header_fields(root: etree._Element, header: _Header, fields: Fields) -> Non
         fields.add_url(f"https://www.fanfiction.net/s/{fields.values['work_id']}/")
 
 
-def _find_header(root: etree._Element) -> _Header:
+def _header_parts(root: etree._Element) -> _HeaderParts:
     stats = _stats_line(root)
-    header = _header(stats)
-    return _Header(title=first(header, ".//b") if header is not None else None,
-                   author=first(header, ".//a[contains(@href, '/u/')]") if header is not None else None,
-                   summary=_summary(stats), stats=stats)
+    block = _header_block(stats)
+    return _HeaderParts(title=first(block, ".//b") if block is not None else None,
+                        author=first(block, ".//a[contains(@href, '/u/')]") if block is not None else None,
+                        summary=_summary(stats), stats=stats)
 
 
 def _stats_line(root: etree._Element) -> etree._Element | None:
@@ -101,7 +102,7 @@ def _stats_line(root: etree._Element) -> etree._Element | None:
     return found
 
 
-def _header(stats: etree._Element | None) -> etree._Element | None:
+def _header_block(stats: etree._Element | None) -> etree._Element | None:
     """The nearest ancestor of the stats line that also holds the title and author."""
     node = stats.getparent() if stats is not None else None
     while node is not None:

@@ -73,7 +73,7 @@ _COUNT = re.compile(r"\d[\d,.\s]*")
 _LABEL_LINE = re.compile(r"\s*([^\W\d][\w'’()/ -]{0,29}?)\s*:\s+(\S.*)", re.DOTALL)
 # Longer than any site lets a title be (AO3: 255 characters): a page's text or
 # script read as its title, not a title.
-MAX_TITLE_CHARS = 300
+_MAX_TITLE_CHARS = 300
 # What a page's <title> adds after the work's own: "… [Archive of Our Own]",
 # "…, a Harry Potter fanfic | FanFiction", "… | Wattpad".
 _SITE_SUFFIX = re.compile(
@@ -184,7 +184,7 @@ def work_title(raw: str | None) -> str | None:
     if not raw:
         return None
     title = _SITE_SUFFIX.sub("", " ".join(raw.split())).strip()
-    return title if title and len(title) <= MAX_TITLE_CHARS else None
+    return title if title and len(title) <= _MAX_TITLE_CHARS else None
 
 
 def label_line(line: str) -> tuple[str, str] | None:
