@@ -241,7 +241,7 @@ def eval_pdnc(directory: str, fold: str | None, novels: tuple[str, ...], workers
 
     texts = pdnc.select_novels(directory, fold, novels)
     held_out = {name: fold_not_trained_on(name) for name in texts}
-    _eval_report("pdnc", pdnc.load_novel, texts, workers, fmt, "novel", held_out)
+    _eval_report("pdnc", directory, pdnc.load_novel, texts, workers, fmt, "novel", held_out)
 
 
 @eval_group.command("litbank")
@@ -254,7 +254,8 @@ def eval_litbank(directory: str, novels: tuple[str, ...], workers: int, fmt: str
     """Score fabula on LitBank (DIRECTORY holds quotations/tsv and coref/brat)."""
     from .evaluate import litbank
 
-    _eval_report("litbank", litbank.load_text, litbank.select_texts(directory, novels), workers, fmt, "text")
+    _eval_report("litbank", directory, litbank.load_text, litbank.select_texts(directory, novels), workers, fmt,
+                 "text")
 
 
 @eval_group.command("fanfic")
@@ -278,11 +279,10 @@ def eval_fanfic(directory: str, chapters: tuple[str, ...], errors: bool, workers
         click.echo(report.format_fanfic_json(results, errors), nl=False)
     else:
         click.echo(report.format_fanfic(results, errors), nl=False)
-    if any(r.error for split_results in results.values() for r in split_results):
-        raise SystemExit(1)
+    _fail_if_any(directory, [r for split_results in results.values() for r in split_results], "chapter")
 
 
-def _eval_report(corpus, load, texts, workers: int, fmt: str, label: str, folds=None) -> None:
+def _eval_report(corpus, directory: str, load, texts, workers: int, fmt: str, label: str, folds=None) -> None:
     # Imported here so that `fabula analyze` does not pay for the evaluation code.
     from .evaluate import report
 
@@ -292,6 +292,15 @@ def _eval_report(corpus, load, texts, workers: int, fmt: str, label: str, folds=
     else:
         rendered = report.format_table(results, label)
     click.echo(rendered, nl=False)
+    _fail_if_any(directory, results, label)
+
+
+def _fail_if_any(directory: str, results, label: str) -> None:
+    # The figures of the rest stand, but a run that skipped a text is not a clean run.
+    failed = [r.name for r in results if r.error]
+    if failed:
+        raise FabulaError(f"{directory}: {len(failed)} of {len(results)} {label}{'s' * (len(results) != 1)} "
+                          f"failed ({', '.join(failed)}; see the error rows)")
 
 
 @cli.group("corrections")

@@ -1,9 +1,11 @@
-"""Shared test helpers: the offset invariant, checked on every output, and
-the location of the shared evaluation data (tests that need it skip without it)."""
+"""Shared test helpers: the offset invariant, checked on every output, the
+location of the shared evaluation data (tests that need it skip without it),
+and EPUBs zipped from the fixture folders."""
 
 from __future__ import annotations
 
 import os
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "samples" / "seed-chapter.txt"
 EXAMPLE = ROOT / "examples" / "chapter.txt"
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def assert_offsets(doc: Document) -> None:
@@ -43,6 +46,17 @@ def assert_offsets(doc: Document) -> None:
         spans = sorted(groups[name], key=lambda s: s.start)
         for a, b in zip(spans, spans[1:]):
             assert a.end <= b.start, (name, a, b)
+
+
+def zip_epub(folder: Path, out: Path) -> Path:
+    """An EPUB of a fixture folder (tests/fixtures/epub/NAME): its files
+    zipped as they lie, the mimetype first and stored, as the format wants."""
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(folder / "mimetype", "mimetype", compress_type=zipfile.ZIP_STORED)
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.name != "mimetype":
+                archive.write(path, path.relative_to(folder).as_posix())
+    return out
 
 
 @pytest.fixture

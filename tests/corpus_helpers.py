@@ -1,11 +1,13 @@
-"""Small corpora for the corpus tests, made from the example chapter, and a
-way to read a corpus output's tables in an order that does not depend on how
-works were batched."""
+"""Small corpora for the corpus tests, made from the example chapter, a work
+a run cannot finish until a test lets it, and a way to read a corpus
+output's tables in an order that does not depend on how works were batched."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import threading
 import zipfile
 from pathlib import Path
 
@@ -58,6 +60,35 @@ def _epub() -> bytes:
         z.writestr("mimetype", "application/epub+zip")
         z.writestr("META-INF/container.xml", "<container>" + "x" * 2000 + "</container>")
     return buffer.getvalue()
+
+
+class HeldWork:
+    """A work no run can finish until the test lets it be read: a named pipe
+    in the corpus, read like any file, whose text is written once for each
+    `let_read()`, to the next reader (until then a reader waits). A test that
+    interrupts a run part-way holds it, so the run cannot end first, however
+    fast the machine; a run's worker must be gone before the next run reads,
+    or the two would share the pipe."""
+
+    def __init__(self, path: Path, text: str):
+        os.mkfifo(path)
+        self.path, self.text = path, text
+        self._reads = threading.Semaphore(0)
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def let_read(self) -> None:
+        self._reads.release()
+
+    def _serve(self) -> None:
+        while True:
+            self._reads.acquire()
+            while True:
+                try:
+                    with open(self.path, "w", encoding="utf-8") as pipe:  # opens once a reader does
+                        pipe.write(self.text)
+                    break
+                except BrokenPipeError:  # that reader was killed first: the next one gets it
+                    continue
 
 
 def write_jsonl(path: Path, rows: list[dict | str]) -> Path:

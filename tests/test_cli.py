@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, FIXTURES
 
 
 def run(*args, stdin=None):
@@ -47,6 +47,7 @@ def make_bad_inputs(tmp_path):
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (tmp_path / "cut.txt").write_bytes("Hello “world”".encode()[:-2])
     (tmp_path / "nobody.html").write_bytes(b"<html><head><title>x</title></head></html>")
+    (tmp_path / "gate.html").write_bytes((FIXTURES / "html" / "ao3_adult_gate.html").read_bytes())
     (tmp_path / "notzip.epub").write_bytes(b"this is not a zip file at all")
     with zipfile.ZipFile(tmp_path / "escape.epub", "w") as z:
         z.writestr("mimetype", "application/epub+zip")
@@ -68,6 +69,7 @@ def make_bad_inputs(tmp_path):
     ("binary.txt", "binary"),
     ("cut.txt", "truncated"),
     ("nobody.html", "no body"),
+    ("gate.html", "an AO3 adult-content gate for 'The Long Watch' (https://archiveofourown.org/works/4321), not a work"),
     ("notzip.epub", "zip"),
     ("escape.epub", "unsafe"),
     ("nospine.epub", "spine"),

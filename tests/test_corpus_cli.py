@@ -1,5 +1,6 @@
 """`fabula corpus run` and `fabula corpus stats` as a user runs them: summary,
-progress bar on a terminal, exit codes, one-line errors, the duckdb CLI."""
+progress bar on a terminal, exit codes, one-line errors, the duckdb CLI, and
+a folder of saved pages and downloads as readers bring them."""
 
 import fcntl
 import os
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus_helpers import make_directory_corpus
+from conftest import FIXTURES, zip_epub
+from corpus_helpers import make_directory_corpus, read_tables
 from test_cli import assert_one_line_error, run
 
 
@@ -39,8 +41,39 @@ def test_timeout_option_and_pages_that_are_not_works(tmp_path):
                                       "</li></ul></body></html>", encoding="utf-8")
     result = run("corpus", "run", corpus, tmp_path / "out", "--workers", "1", "--timeout", "120")
     assert result.returncode == 1
-    assert "Failed:    gate.html: an AO3 adult-content warning page, not a work" in result.stdout.decode()
+    assert "Failed:    gate.html: an AO3 adult-content gate for https://archiveofourown.org/works/1, not a work" in (
+        result.stdout.decode())
     assert run("corpus", "run", corpus, tmp_path / "out2", "--timeout", "0").returncode == 2
+
+
+def test_a_gate_page_a_webtoepub_epub_and_an_ao3_page(tmp_path):
+    corpus = tmp_path / "saved"
+    corpus.mkdir()
+    (corpus / "gate.html").write_bytes((FIXTURES / "html" / "ao3_adult_gate.html").read_bytes())
+    (corpus / "salt.html").write_bytes((FIXTURES / "html" / "ao3_page.html").read_bytes())
+    zip_epub(FIXTURES / "epub" / "webtoepub_ffnet", corpus / "ferry.epub")
+    result = run("corpus", "run", corpus, tmp_path / "out", "--workers", "1")
+    assert result.returncode == 1
+    assert_one_line_error(result, "1 work failed (see the errors table)")
+    tables = read_tables(tmp_path / "out")
+    assert tables["errors"] == [{"work_id": "gate.html", "path": "gate.html", "error": (
+        "an AO3 adult-content gate for 'The Long Watch' (https://archiveofourown.org/works/4321), not a work "
+        "(save the work's page after choosing to proceed)")}]
+    assert {row["work_id"] for name in ("chapters", "characters", "quotes", "mentions")
+            for row in tables[name]} == {"ferry.epub", "salt.html"}
+    works = {row["work_id"]: row for row in tables["works"]}
+    columns = ("title", "site", "url", "site_work_id", "authors", "fandoms", "rating", "character_tags",
+               "additional_tags", "language", "site_words", "chapters_posted", "chapters_total", "status")
+    assert {work_id: tuple(row[c] for c in columns) for work_id, row in works.items()} == {
+        "ferry.epub": ("The Ferry Crossing", "ffnet", "https://www.fanfiction.net/s/5551212/", "5551212",
+                       ["inkwell"], ["Harbour Tales"], "T", ["Hob", "Ada L."], ["Drama", "Hurt/Comfort"],
+                       "English", 1204, 2, 2, "complete"),
+        "salt.html": ("Salt and Signal", "ao3", "https://archiveofourown.org/works/4321", "4321", ["quill"],
+                      ["Original Work"], "General Audiences", ["Wren | The Keeper", "Tobias"],
+                      ["Slow Burn", "Letters"], "English", 1234, 2, None, "in-progress"),
+    }
+    assert (str(works["ferry.epub"]["published"]), str(works["ferry.epub"]["updated"])) == ("2018-01-02",
+                                                                                            "2019-03-04")
 
 
 def test_failed_works_make_the_exit_code_non_zero(tmp_path):

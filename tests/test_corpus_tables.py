@@ -1,11 +1,13 @@
 """A work's table rows: the Document's own figures and attributions, offsets
-into its text, chapter indexes, and errors instead of exceptions."""
+into its text, chapter indexes, errors instead of exceptions, and the
+work's metadata as every site and downloader wrapper states it."""
 
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, FIXTURES, zip_epub
 from corpus_helpers import variant
 from fabula import analyze, analyze_file
 from fabula.corpus.sources import Work
@@ -110,6 +112,94 @@ def test_works_rows_carry_typed_metadata_columns(tmp_path):
     assert (str(row["published"]), row["site_words"], row["chapters_posted"], row["kudos"]) == (
         "2020-01-02", 1234, 2, 67)
     assert '"fandoms": ["Original Work"]' in row["metadata"]
+
+
+def _file(folder: str, name: str):
+    return lambda tmp_path: FIXTURES / folder / name
+
+
+def _webtoepub(name: str):
+    return lambda tmp_path: zip_epub(FIXTURES / "epub" / name, tmp_path / f"{name}.epub")
+
+
+def _epub(*pages: str, metadata: str = ""):
+    """A one-book EPUB of these pages, in this order."""
+    def make(tmp_path):
+        from test_read_epub import CONTAINER, opf, zip_bytes
+
+        items = [(f"p{i}", f"p{i}.xhtml", "application/xhtml+xml") for i in range(len(pages))]
+        entries = {"META-INF/container.xml": CONTAINER.format(opf="content.opf"),
+                   "content.opf": opf(items, [i for i, _, _ in items], title="Salt and Signal", metadata=metadata),
+                   **{f"p{i}.xhtml": page for i, page in enumerate(pages)}}
+        path = tmp_path / "book.epub"
+        path.write_bytes(zip_bytes(tmp_path, entries))
+        return path
+    return make
+
+
+def _fanficfare_epub(tmp_path):
+    from test_read_epub import page
+
+    title_page = page("<h3>Salt and Signal by quill</h3><b>Category:</b> Original Work<br/><b>Rating:</b> Mature<br/>"
+                      "<b>Characters:</b> Wren, Tobias<br/><b>Status:</b> Completed<br/><b>Chapters:</b> 1<br/>"
+                      "<b>Words:</b> 840<br/>", title="Title Page")
+    chapter = page("<h3 class='fff_chapter_title'>The Ferry</h3><p>The ferry was late.</p>", body_class="fff_chapter")
+    return _epub(title_page, chapter, metadata="<dc:contributor>FanFicFare</dc:contributor>")(tmp_path)
+
+
+def _ao3_calibre_epub(tmp_path):
+    download = (FIXTURES / "html" / "ao3_download_oneshot.html").read_text(encoding="utf-8")
+    return _epub(download, metadata="<dc:publisher>Archive of Our Own</dc:publisher>")(tmp_path)
+
+
+def _fichub_epub(tmp_path):
+    from test_read_epub import CHAPTER_1, INFO_PAGE
+
+    return _epub(INFO_PAGE, CHAPTER_1)(tmp_path)
+
+
+def _ao3_to_epub_tool(tmp_path):
+    from test_read_epub import ONE_PAGE
+
+    return _epub(ONE_PAGE)(tmp_path)
+
+
+OW, GENERAL = ["Original Work"], "General Audiences"
+
+
+# Each wrapper's works row holds what its pages state: fandom, rating, characters, words,
+# chapters and status (None or [] where the wrapper says nothing of one).
+@pytest.mark.parametrize("make, expected", [
+    pytest.param(_file("html", "ao3_download_oneshot.html"),
+                 (OW, "Teen And Up Audiences", ["Wren", "Tobias | The Ferryman"], 1180, 1, 1, "complete"),
+                 id="ao3-download"),
+    pytest.param(_ao3_calibre_epub, (OW, "Teen And Up Audiences", ["Wren", "Tobias | The Ferryman"], 1180, 1, 1,
+                                     "complete"), id="ao3-calibre-epub"),
+    pytest.param(_file("html", "ao3_page.html"), (OW, GENERAL, ["Wren | The Keeper", "Tobias"], 1234, 2, None,
+                                                  "in-progress"), id="ao3-page"),
+    pytest.param(_file("html", "ffnet.html"), (["Lighthouses"], "T", ["Wren L.", "Tobias K.", "Old Sam"], 1234, 2,
+                                               None, "in-progress"), id="ffnet-page"),
+    pytest.param(_file("html", "ffnet_old.html"), (["Old Roads"], "K+", ["Hob", "Ada L."], 9876, 3, 3, "complete"),
+                 id="ffnet-page-old"),
+    pytest.param(_file("html", "fanficfare.html"), (OW, None, [], 1234, None, None, "in-progress"),
+                 id="fanficfare-html"),
+    pytest.param(_fanficfare_epub, (OW, "Mature", ["Wren", "Tobias"], 840, 1, 1, "complete"), id="fanficfare-epub"),
+    pytest.param(_fichub_epub, ([], "K+", ["Hob", "Ada L."], 9876, 2, 2, "complete"), id="fichub-epub"),
+    pytest.param(_webtoepub("webtoepub_ffnet"), (["Harbour Tales"], "T", ["Hob", "Ada L."], 1204, 2, 2, "complete"),
+                 id="webtoepub-ffnet"),
+    pytest.param(_webtoepub("webtoepub_ao3"), (OW, GENERAL, ["Wren | The Keeper", "Tobias"], 1234, 1, 1, "complete"),
+                 id="webtoepub-ao3"),
+    pytest.param(_ao3_to_epub_tool, (["Lighthouses"], GENERAL, [], 120, None, None, None), id="ao3-to-epub-tool"),
+    pytest.param(_file("markdown", "chapter.md"), (["Lighthouse Keepers (Original Work)"], GENERAL,
+                                                   ["Wren", "Tobias"], None, None, None, None), id="markdown"),
+])
+def test_works_rows_hold_what_each_wrapper_states(tmp_path, make, expected):
+    path = make(tmp_path)
+    result = analyze_work(Work(path.name, path.name, file=str(path)), MAX)
+    assert result.error is None, result.error
+    row = arrow_tables([result])["works"].to_pylist()[0]
+    columns = ("fandoms", "rating", "character_tags", "site_words", "chapters_posted", "chapters_total", "status")
+    assert tuple(row[c] for c in columns) == expected
 
 
 def test_table_rows_named_as_sites_label_them_fill_the_columns():

@@ -243,7 +243,7 @@ def perfect_reading(text, title=None, speaker_weights=None):
 def test_cli_table_reports_each_novel_and_an_error_row(monkeypatch):
     monkeypatch.setattr(report, "analyze", perfect_reading)
     result = CliRunner().invoke(cli, ["eval", "pdnc", str(FIXTURES / "pdnc")])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1 and "1 of 3 novels failed (Lighthouse" in str(result.exception)
     lines = result.output.splitlines()
     assert re.fullmatch(r"Harbour\s+4(\s+1\.000){7}", lines[1])
     assert lines[2].startswith("Lighthouse") and "error: RuntimeError: cannot read the lamp" in lines[2]
@@ -373,7 +373,7 @@ def test_reliability_bins_count_found_quotations_by_confidence():
 
 def test_cli_fanfic_reports_speakers_cast_and_an_error_row():
     result = CliRunner().invoke(cli, ["eval", "fanfic", str(FANFIC)])
-    assert result.exit_code == 1, result.output  # a chapter failed
+    assert result.exit_code == 1 and "1 of 2 chapters failed (broken" in str(result.exception)
     assert re.search(r"^harbour\s+5\s+1\.000", result.output, re.M)
     assert re.search(r"^broken\s+error: InputError", result.output, re.M)
     assert "confidence   quotes  accuracy" in result.output
@@ -451,6 +451,23 @@ def test_cli_fanfic_compares_splits_and_lists_problems_only_when_asked():
     loud = CliRunner().invoke(cli, ["eval", "fanfic", str(SPLITS), "--errors", "--format", "json"])
     figures = json.loads(loud.output)["splits"]
     assert set(figures) == {"train", "dev"} and figures["train"]["cast"]["main"] == 2
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_cli_exits_non_zero_when_a_gold_file_is_malformed(tmp_path, fmt):
+    for name in ("harbour.txt", "harbour.gold.json"):
+        (tmp_path / name).write_bytes((FANFIC / name).read_bytes())
+    (tmp_path / "torn.txt").write_text("Wren waited.\n", encoding="utf-8")
+    (tmp_path / "torn.gold.json").write_text('{"quotes": [{"n": 1,', encoding="utf-8")
+    result = run("eval", "fanfic", tmp_path, "--format", fmt)
+    assert result.returncode == 1
+    assert result.stderr == f"fabula: error: {tmp_path}: 1 of 2 chapters failed (torn; see the error rows)\n"
+    if fmt == "json":
+        data = json.loads(result.stdout)
+        assert data["failed"] == ["torn"] and data["total"]["quotes"] == 5
+    else:
+        assert re.search(r"^harbour\s+5\s+1\.000", result.stdout, re.M)
+        assert re.search(r"^torn\s+error: InputError: .*torn\.gold\.json: not valid JSON", result.stdout, re.M)
 
 
 def test_cli_fanfic_missing_chapter_is_a_one_line_error():

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FIXTURES, zip_epub
 from fabula.pipeline import analyze_document
 from fabula.errors import InputError
 from fabula.readers import epub
@@ -444,8 +445,8 @@ def test_information_page_metadata(tmp_path):
         [("info", "info.xhtml", "application/xhtml+xml"), ("c1", "ch1.xhtml", "application/xhtml+xml")],
         ["info", "c1"]), "OEBPS/info.xhtml": INFO_PAGE})
     meta = read(data).metadata
-    assert (meta.site, meta.work_id, meta.title, meta.authors, meta.rating) == (
-        "ffnet", "1357", "The Salt Road", ("inkwell",), "K+")
+    assert (meta.site, meta.work_id, meta.authors, meta.rating) == ("ffnet", "1357", ("inkwell",), "K+")
+    assert meta.title == "Harbour Lights"  # the book's own title, as doc.title, before a page's heading
     assert (meta.characters, meta.additional_tags) == (("Hob", "Ada L."), ("Adventure", "Hurt/Comfort"))
     assert (meta.status, meta.chapters_posted, meta.chapters_total, meta.words, meta.reviews) == (
         "complete", 2, 2, 9876, 21)
@@ -462,3 +463,35 @@ def test_a_title_page_with_the_work_text_after_it(tmp_path):
     assert kinds[-2:] == [("Notes:", "author_note"), ("thank you for reading, see you soon", "author_note")]
     assert doc.text[doc.scenes[0].start :].startswith("The lamp came on at dusk.")
     assert doc.metadata.fandoms == ("Lighthouses",)
+
+
+# --- WebToEpub: an information page copying the site's own header -----------------------------
+
+
+def test_webtoepub_fanfiction_net_information_page(tmp_path):
+    doc = read(zip_epub(FIXTURES / "epub" / "webtoepub_ffnet", tmp_path / "w.epub").read_bytes())
+    meta = doc.metadata
+    assert doc.title == meta.title == "The Ferry Crossing"  # not the page's "Information"
+    assert meta.fandoms == ("Harbour Tales",)  # the breadcrumb "Books > Harbour Tales"
+    assert (meta.site, meta.work_id, meta.authors, meta.rating, meta.characters) == (
+        "ffnet", "5551212", ("inkwell",), "T", ("Hob", "Ada L."))
+    assert (meta.words, meta.chapters_posted, meta.chapters_total, meta.status) == (1204, 2, 2, "complete")
+    assert (str(meta.published), str(meta.updated)) == ("2018-01-02", "2019-03-04")
+    assert [c.title for c in doc.chapters] == ["1. The Ice", "2. The Thaw"]
+    front = [(doc.span_text(p), p.kind) for p in doc.paratext if p.end <= doc.chapters[0].start]
+    assert ("Two ferrymen, one winter, and a river that will not freeze.", "summary") in front
+    assert doc.text[: doc.chapters[0].start].strip() == "\n\n".join(text for text, _ in front)
+
+
+def test_webtoepub_ao3_information_page(tmp_path):
+    doc = read(zip_epub(FIXTURES / "epub" / "webtoepub_ao3", tmp_path / "w.epub").read_bytes())
+    meta = doc.metadata
+    assert doc.title == meta.title == "Salt and Signal"
+    # The tag lists read by their classes: commas between tags are the site's style sheet's.
+    assert (meta.fandoms, meta.rating, meta.characters, meta.additional_tags) == (
+        ("Original Work",), "General Audiences", ("Wren | The Keeper", "Tobias"), ("Letters",))
+    assert (meta.words, meta.chapters_posted, meta.chapters_total, meta.status, meta.kudos) == (
+        1234, 1, 1, "complete", 67)
+    assert paratext(doc, "summary") == ["Summary:\n\nTwo keepers, one island, a winter of letters."]
+    assert paratext(doc, "author_note") == ["Notes:\n\nThanks to my beta reader."]
+    assert [c.title for c in doc.chapters] == ["Chapter 1: The Lamp"]

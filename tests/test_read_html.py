@@ -247,6 +247,12 @@ def test_fanficfare_title_front_matter_and_toc():
     assert "Table of Contents" not in doc.text and ".fff_chapter_notes" not in doc.text
 
 
+def test_fanficfare_front_matter_fills_the_metadata():
+    meta = load("fanficfare.html").metadata
+    assert (meta.title, meta.authors, meta.url) == ("Salt and Signal", ("quill",), "https://archive.example/works/1")
+    assert (meta.fandoms, meta.status, meta.words) == (("Original Work",), "in-progress", 1234)
+
+
 def test_fanficfare_notes_split_by_label():
     doc = load("fanficfare.html")
     assert paratext(doc, "author_note") == ["Author's Note:\n\nThanks to my beta reader.",
@@ -305,6 +311,39 @@ def test_generic_without_h1_takes_title_from_head():
     doc = read("<p>Just a story.</p>", head="<title>Head Title</title>")
     assert doc.title == "Head Title"
     assert doc.paratext == () and doc.text == "Just a story."
+
+
+INJECTED = "<script>(function(w){w.pageSpeed={queue:[]};/* PAGE SPEED SCRIPT */})(window);</script>"
+
+
+@pytest.mark.parametrize("head, body, title", [
+    # A script injected into the head that landed inside <title>, which the parser keeps as raw text.
+    (f"<title>{INJECTED}The Salt Road | Wattpad</title>", "<p>Story.</p>", "The Salt Road"),
+    (f"{INJECTED}<style>p {{ margin: 0 }}</style><title>The Salt Road</title>", "<p>Story.</p>", "The Salt Road"),
+    ("<noscript><title>Enable JavaScript</title></noscript><title>The Salt Road</title>", "<p>Story.</p>",
+     "The Salt Road"),
+    ("", "<svg><title>logo</title></svg><p>Story.</p>", None),
+    ("<title>The Salt Road - quill - Roads [Archive of Our Own]</title>", "<p>Story.</p>", "The Salt Road - quill - Roads"),
+    ("<title>\n  The Salt Road\n  Chapter 3\n</title>", "<p>Story.</p>", "The Salt Road Chapter 3"),
+    ("<title>" + "var x = 1; " * 40 + "</title>", "<p>Story.</p>", None),  # no title is that long
+    ("", f"<h1><img src='logo.png'><noscript><img src='logo.png'> PAGE SPEED SCRIPT</noscript>{INJECTED}"
+         "<template><b>PAGE SPEED SCRIPT</b></template>The Salt Road</h1><p>Story.</p>", "The Salt Road"),
+])
+def test_titles_are_one_line_of_text_without_code_or_site_names(head, body, title):
+    doc = read(body, head)
+    assert doc.title == title and doc.metadata.title in (title, None)
+    assert "PAGE SPEED" not in doc.to_json() and "Enable JavaScript" not in doc.to_json()
+
+
+def test_code_inside_a_sites_title_and_tags_is_not_text():
+    page = (FIXTURES / "ao3_page.html").read_text(encoding="utf-8")
+    page = page.replace('<h2 class="title heading">Salt and Signal</h2>',
+                        f'<h2 class="title heading">Salt and Signal{INJECTED}</h2>')
+    page = page.replace("Wren | The Keeper</a>", f"Wren | The Keeper</a><style>.tag {{ PAGE SPEED SCRIPT }}</style>")
+    doc = read_html(page.encode(), "page.html")
+    assert doc.title == doc.metadata.title == "Salt and Signal"
+    assert doc.metadata.characters == ("Wren | The Keeper", "Tobias")
+    assert "PAGE SPEED" not in doc.to_json()
 
 
 def test_single_chapter_heading_makes_no_chapters():
@@ -404,15 +443,9 @@ def test_dispatch_from_read_bytes():
 
 
 @pytest.mark.parametrize("markup, what", [
-    ("<h2 class='landmark heading'>Adult Content Warning</h2><p class='caution'>This work could have adult "
-     "content.</p><ul class='actions'><li><a href='/works/7?view_adult=true'>Yes, Continue</a></li></ul>"
-     "<ol class='work index group'><li class='work blurb group'><h4>Salt and Signal</h4></li></ol>",
-     "an AO3 adult-content warning page, not a work (save the work page after confirming)"),
     ("<form id='new_user_session'><input name='user[login]'><input type='password' name='user[password]'>"
      "</form><p>Sorry, you don't have permission to access the page you were trying to reach.</p>",
      "a login page, not a work"),
-    ("<ol class='work index group'><li class='work blurb group'>One</li><li class='work blurb group'>Two</li></ol>",
-     "an AO3 list of works, not a work"),
     ("<div class='z-list'>A story</div><div class='z-list'>Another</div>",
      "a FanFiction.net list of stories, not a work"),
 ])

@@ -18,6 +18,12 @@ that holds only associations (a gift, "Inspired by") is metadata.
 
 Both fill the work's metadata from that markup: the tag lists by their
 classes or labels, the stats, title, authors and the work's URL.
+
+Pages of the archive that hold no work (`not_a_work`): the adult-content
+gate in front of a work, in each of its layouts since 2009 (a paragraph with
+the gate's sentence and a `view_adult=true` link past it, and since 2013 the
+work's blurb, `li.work.blurb`, under it), and lists of blurbs (works index,
+search results, bookmarks, series).
 """
 
 from __future__ import annotations
@@ -28,7 +34,8 @@ from lxml import etree
 
 from .markup import HEADING_TAGS, TextBuilder, plain
 from .metadata import Fields
-from .pages import (Page, body_of, classes, cls, finish, first, has_class, in_ids, inside, walk_as)
+from .pages import (Page, body_of, classes, cls, finish, first, has_class, head_title, in_ids, inside,
+                    walk_as)
 
 _LABEL = re.compile(r"(?:chapter\s+)?(?:summary|notes|end\s*notes)\s*:?", re.IGNORECASE)
 # Archive page furniture around the work itself.
@@ -44,6 +51,9 @@ _TAG_CLASSES = {"rating": "rating", "warning": "warnings", "category": "categori
                 "relationship": "relationships", "character": "characters", "freeform": "additional_tags"}
 _STATS = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?):\s*(\S+)")
 _WORK_LINK = re.compile(r"/works/\d+")
+# The gate's sentence, in its wordings since 2009 ("… potentially has adult
+# content", "… could have adult content").
+_ADULT_GATE = re.compile(r"this work (?:could have|potentially has) adult content", re.IGNORECASE)
 
 
 def download(builder: TextBuilder, root: etree._Element, part: bool) -> Page:
@@ -196,12 +206,24 @@ def work_page(builder: TextBuilder, root: etree._Element, part: bool) -> Page:
     page, _ = finish(builder, scope, drop=drop, groups=groups, chapter_heads=chapter_heads)
     work_title = first(scope, f".//{preface}/h2[{cls('title')}]")
     page.title = plain(work_title) if work_title is not None else None
-    page.fields, page.site = _page_fields(root, tags, page.title), "ao3"
+    page.fields, page.site = Fields(), "ao3"
+    _page_fields(root, tags, page.title, page.fields)
     return page
 
 
-def _page_fields(root: etree._Element, tags: etree._Element | None, title: str | None) -> Fields:
-    fields = Fields()
+def copied_meta_fields(root: etree._Element, fields: Fields) -> bool:
+    """The work's metadata from a copy of the work page's tag list
+    (`dl.work.meta`) on a downloader's page (WebToEpub's information page);
+    False when the page has none. The list's classes say what each tag is,
+    and its commas are the site's style sheet's, not text."""
+    tags = first(root, f"//dl[{cls('work')} and {cls('meta')}]")
+    if tags is None:
+        return False
+    _page_fields(root, tags, None, fields)
+    return True
+
+
+def _page_fields(root: etree._Element, tags: etree._Element | None, title: str | None, fields: Fields) -> None:
     fields.set("title", title)
     byline = first(root, f"//*[{cls('preface')}]/*[{cls('byline')}]")
     if byline is not None:
@@ -224,20 +246,60 @@ def _page_fields(root: etree._Element, tags: etree._Element | None, title: str |
                 if has_class(dt, "status"):
                     fields.set("status", "complete" if plain(dt).lower().startswith("completed") else "in-progress")
     _links(root, fields)
-    return fields
 
 
 def _links(root: etree._Element, fields: Fields) -> None:
     """The work's own URL, from the links the page makes to it."""
-    candidates = root.xpath(f"//dd[{cls('bookmarks')}]//a/@href | //ul[{cls('work')} and {cls('navigation')}]//a/@href"
-                            " | //link[@rel='canonical']/@href | //meta[@property='og:url']/@content"
-                            f" | //p[{cls('message')}]//a/@href")
-    for href in candidates:
+    url = _work_url(root.xpath(f"//dd[{cls('bookmarks')}]//a/@href"
+                               f" | //ul[{cls('work')} and {cls('navigation')}]//a/@href"
+                               " | //link[@rel='canonical']/@href | //meta[@property='og:url']/@content"
+                               f" | //p[{cls('message')}]//a/@href"))
+    if url:
+        fields.add_url(url)
+
+
+def _work_url(hrefs: list[str]) -> str | None:
+    """The work URL the first link to a work points at, without its chapter or query."""
+    for href in hrefs:
         m = _WORK_LINK.search(href)
         if m:
             base = href[: m.end()]
-            fields.add_url(base if base.startswith("http") else "https://archiveofourown.org" + base)
-            return
+            return base if base.startswith("http") else "https://archiveofourown.org" + base
+    return None
+
+
+def not_a_work(root: etree._Element) -> str | None:
+    """What a page of the archive that holds no work's text is, if it is one
+    fabula knows: the adult-content gate in front of a work, or a list of
+    works, bookmarks or series. Reading either as a story would make its
+    menus and blurbs the text and its tags the cast."""
+    proceed = root.xpath("//a[contains(@href, 'view_adult=true')]/@href")
+    if proceed or any(_ADULT_GATE.search(plain(p)) for p in root.iter("p")):
+        return _gate(root, proceed)
+    blurb = first(root, f"//li[{cls('blurb')}]")
+    if blurb is None:
+        return None
+    what = "bookmarks" if has_class(blurb, "bookmark") else "series" if has_class(blurb, "series") else "works"
+    return f"an AO3 list of {what}, not a work (open one work and save its page)"
+
+
+def _gate(root: etree._Element, proceed: list[str]) -> str:
+    """The gate's error, naming the work it stands in front of when the page does."""
+    link = first(root, f"//li[{cls('blurb')}]//h4//a[contains(@href, '/works/')]")
+    title = plain(link) if link is not None else _head_work_title(root)
+    url = _work_url(proceed + ([link.get("href", "")] if link is not None else [])
+                    + root.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"))
+    named = f"'{title}' ({url})" if title and url else f"'{title}'" if title else url
+    return (f"an AO3 adult-content gate{f' for {named}' if named else ''}, not a work "
+            "(save the work's page after choosing to proceed)")
+
+
+def _head_work_title(root: etree._Element) -> str | None:
+    """The work's title from the page's <title>, when the archive wrote it as
+    "TITLE - AUTHOR - FANDOM [Archive of Our Own]" (older gates had the
+    archive's name alone)."""
+    parts = (head_title(root) or "").split(" - ")
+    return " - ".join(parts[:-2]) if len(parts) >= 3 else None
 
 
 def label_kind(element: etree._Element) -> str | None:

@@ -11,12 +11,13 @@ that broken XHTML still reads.
 Each spine document that holds story text becomes a `Chapter`, titled by its
 heading or the table of contents. Pages before the first chapter that are a
 downloader's front matter (FicHub's information page, FanFicFare's title page,
-other tools' "Label: value" pages; see `frontmatter`) become paratext and
-metadata. FanFicFare's contents and log pages and the EPUB 3 navigation
-document are skipped; FanFicFare and Archive of Our Own books, and books whose
-pages keep AO3's work-page markup, get the same paratext rules as their HTML
-(see `html`). The package's title, creators, language and source URL fill
-what the pages leave unsaid of the work's metadata.
+WebToEpub's information page, other tools' "Label: value" pages; see
+`frontmatter`) become paratext and metadata. FanFicFare's contents and log
+pages and the EPUB 3 navigation document are skipped; FanFicFare and Archive
+of Our Own books, and books whose pages keep AO3's work-page markup, get the
+same paratext rules as their HTML (see `html`). The package's title is the
+work's title (a downloader's page heading may name only the page); its
+creators, language and source URL fill what the pages leave unsaid.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from . import ao3
 from .frontmatter import front_matter, is_front_matter
 from .html import append_page
 from .markup import TextBuilder, TooDeep, declared_charset, parse_markup, plain
-from .metadata import Fields
+from .metadata import Fields, work_title
 from .pages import body_of, has_class
 from .text import decode_bytes
 
@@ -62,8 +63,11 @@ def read_epub(data: bytes, name: str) -> Document:
     layout = _layout(package)
     labels = archive.toc_labels(package)
     builder = TextBuilder()
-    title = package["title"]
+    # The book's own title names the work; a downloader's page heading may
+    # only name the page ("Information").
+    title = work_title(package["title"])
     fields, site = Fields(), None
+    fields.set("title", title)
     for path in archive.spine_pages(package, skip_fanficfare=layout == "fanficfare"):
         raw = archive.read(path)
         try:
@@ -87,13 +91,13 @@ def read_epub(data: bytes, name: str) -> Document:
             builder.chapters.extend(page.chapters)
         elif region.start is not None and _has_story(builder, region, first_paratext):
             builder.chapters.append(Chapter(region.start, region.end, page.heading or labels.get(path)))
-        title = title or page.title
+        title = title or work_title(page.title)
         for key, value in page.fields.values.items():
             fields.set(key, value)
         site = site or page.site
     if builder.length == 0:
         raise InputError(name, "EPUB has no readable text")
-    fields.set("title", package["title"])
+    fields.set("title", title)
     fields.set("authors", package["creators"])
     fields.set("language", package["language"])
     if package["source"]:

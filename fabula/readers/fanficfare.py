@@ -2,7 +2,8 @@
 
 Chapters are headed by `h3.fff_chapter_title` (or, in its HTML, an anchor
 `section…` around an `h2`); everything before the first chapter is its own
-front matter (metadata, and a table of contents that is dropped). Notes it
+front matter (metadata, read as `Label: value` lines into the work's
+metadata, and a table of contents that is dropped). Notes it
 carries over from the site are wrapped in `div.fff_chapter_notes`, where each
 bold label starts a note of its own: a summary when the label says so, else
 an author's note, whatever the wording (users configure the labels). Its
@@ -15,7 +16,8 @@ import re
 
 from lxml import etree
 
-from .markup import TextBuilder, plain, walk
+from .markup import TextBuilder, plain, span_over, walk
+from .metadata import label_line
 from .pages import Page, body_of, finish, has_class, span_of, top_blocks
 
 _SUMMARY_WORD = re.compile(r"summary|description", re.IGNORECASE)
@@ -47,12 +49,24 @@ def chapters(builder: TextBuilder, root: etree._Element) -> Page:
             groups.append(("title" if child is h1 else "metadata", [child]))
     handlers = {div: _notes for div in body.iter("div") if has_class(div, "fff_chapter_notes")}
     heads = [(block, plain(h)) for block, h in zip(blocks, headings)]
-    page, _ = finish(builder, body, drop=drop, groups=groups, chapter_heads=heads, handlers=handlers)
-    if h1 is not None:
-        link = h1.find(".//a")
-        page.title = plain(link) if link is not None and plain(link) else plain(h1)
+    page, regions = finish(builder, body, drop=drop, groups=groups, chapter_heads=heads, handlers=handlers)
+    if h1 is not None:  # "<a href=story>Title</a> by <a href=author>Author</a>"
+        links = h1.findall(".//a")
+        page.title = plain(links[0]) if links and plain(links[0]) else plain(h1)
+        if links:
+            page.fields.add_url(links[0].get("href") or "")
+        if len(links) > 1:
+            page.fields.set("authors", plain(links[1]))
     page.heading = heads[0][1] if heads else None
     page.fields.set("title", page.title)
+    for kind, elements in groups:
+        span = span_over(regions, elements)
+        if kind != "metadata" or span is None:
+            continue
+        for line in builder.slice(*span).splitlines():
+            labelled = label_line(line)
+            if labelled:
+                page.fields.add_labelled(*labelled)
     return page
 
 

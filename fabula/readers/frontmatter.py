@@ -8,7 +8,8 @@ them), making up a good share of its lines; a chapter page of FanFicFare's
 is never front matter. Such a page is walked as usual and then read
 line by line:
 
-- a heading is the title (`Title by Author` gives both);
+- a heading is the title (`Title by Author` gives both), unless it is a
+  summary or notes label;
 - a summary label ("Summary:", "Description:") starts the summary, a notes
   label ("Notes:", "Author's Note:") an author's note and "Disclaimer:" a
   disclaimer, each running over the unlabelled lines after it;
@@ -20,7 +21,11 @@ line by line:
   story.
 
 Labelled values fill the work's metadata where fabula knows the label (see
-`metadata`); FanFiction.net's " - "-joined stats line is read as such.
+`metadata`); FanFiction.net's " - "-joined stats line is read as such. A
+page that copies a site's own work header without the story (WebToEpub's
+information page: FanFiction.net's `#profile_top` and breadcrumb, AO3's
+`dl.work.meta`) is front matter whatever its lines, and its metadata is read
+from that markup (see `ffnet`, `ao3`) rather than from its lines.
 """
 
 from __future__ import annotations
@@ -29,9 +34,10 @@ import re
 
 from lxml import etree
 
+from . import ao3, ffnet
 from .markup import HEADING_TAGS, TextBuilder, walk
 from .metadata import ffnet_stats, is_known_label, label_line
-from .pages import Page, body_of, has_class
+from .pages import Page, body_of, cls, has_class
 
 _LINE = re.compile(r"[^\n]+")
 _LABEL_ONLY = re.compile(r"\s*([^\W\d][\w'’ ]{0,29}?)\s*:\s*")
@@ -44,11 +50,18 @@ _TITLE_BY = re.compile(r"(.+?)\s+by\s+(\S.{0,80})")
 _PROSE = re.compile(r"[.!?…\"”)]\s*$")
 _MAX_LABEL_WORDS = 4
 _WORK_URL = re.compile(r"^https?://\S+/(?:works|s|story)/\d+")
+# A site's own work header copied onto a downloader's page (WebToEpub's
+# information page), and the story text that would make it a chapter instead.
+_COPIED_HEADER = f"//*[@id='profile_top'] | //dl[{cls('work')} and {cls('meta')}]"
+_STORY = (f"//*[@id='storytext' or @id='storytextp' or @id='chapters' or @id='workskin']"
+          f" | //div[{cls('userstuff')} and {cls('module')}]")
 
 
 def is_front_matter(root: etree._Element) -> bool:
     if has_class(body_of(root), "fff_chapter"):
         return False
+    if root.xpath(_COPIED_HEADER) and not root.xpath(_STORY):
+        return True
     scratch = TextBuilder()
     walk(scratch, body_of(root))
     text = scratch.slice(0, scratch.length)
@@ -66,18 +79,24 @@ def front_matter(builder: TextBuilder, root: etree._Element) -> Page:
     regions = walk(builder, body, watch=headings)
     heading_spans = sorted((r.start, r.end) for r in regions.values() if r.start is not None)
     page = Page()
+    # A copy of a site's own header is read by its markup, which says what
+    # each value is (AO3's tag lists are comma-separated only by its style
+    # sheet); the page's lines are then only sorted into paratext.
+    copied = ao3.copied_meta_fields(root, page.fields) or ffnet.copied_header_fields(root, page.fields)
+    lines_read = Page() if copied else page
     text = builder.slice(start, builder.length)
     pieces: list[tuple[int, int, str]] = []
     block = None
     for m in _LINE.finditer(text):
         line, line_start = m.group(), start + m.start()
-        kind, block = _classify(line, line_start, block, heading_spans, page)
+        kind, block = _classify(line, line_start, block, heading_spans, lines_read)
         if kind == "end":
             pieces.append((line_start, line_start + len(line), "metadata"))
             break
         pieces.append((line_start, line_start + len(line), kind))
     for s, e, kind in _merged(pieces, builder):
         builder.add_paratext((s, e), kind)
+    page.title = page.fields.values.get("title") or lines_read.title
     # The title usually links to the work; labelled URLs were read above.
     for href in body.xpath(".//a/@href"):
         if _WORK_URL.search(href):
@@ -91,7 +110,11 @@ def _classify(line: str, offset: int, block: str | None, headings: list, page: P
     line after which the story begins."""
     fields = page.fields
     stripped = line.strip()
-    if any(s <= offset < e for s, e in headings):
+    label = _label(stripped)
+    # A heading that is a lone "Summary:" or "Notes:" label opens that block.
+    opens_block = label is not None and not label[1] and bool(
+        _SUMMARY.fullmatch(label[0]) or _NOTES.fullmatch(label[0]) or _DISCLAIMER.fullmatch(label[0]))
+    if not opens_block and any(s <= offset < e for s, e in headings):
         title_by = _TITLE_BY.fullmatch(stripped)
         title = title_by.group(1) if title_by else stripped
         page.title = page.title or title
@@ -101,7 +124,6 @@ def _classify(line: str, offset: int, block: str | None, headings: list, page: P
         return "title", None
     if _STORY_STARTS.fullmatch(stripped.rstrip(":")):
         return "end", None
-    label = _label(stripped)
     if label is not None:
         name, value = label
         if _SUMMARY.fullmatch(name):

@@ -11,9 +11,12 @@ the module of its site family:
 - "generic": any other page, with the first `<h1>` as title and runs of
   "Chapter N" headings as chapters.
 
-A page that is not a work at all (AO3's adult-content warning, a login page,
+A page that is not a work at all (AO3's adult-content gate, a login page,
 a list of works or stories, a site's error page) is refused with a sentence
-saying what it is, since reading its menus as a story gives nonsense.
+saying what it is, since reading its menus as a story gives nonsense. A
+page holding a work's text outside a list's blurbs is a work, whatever it
+links to. The title is the layout's, else the page's `<title>`, as one line
+without the site's name (see `metadata.work_title`).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from ..errors import InputError
 from ..model import Document
 from . import ao3, fanficfare, ffnet
 from .markup import HEADING_TAGS, TextBuilder, TooDeep, declared_charset, parse_markup, plain
+from .metadata import work_title
 from .pages import Page, body_of, cls, finish, has_class, head_title, span_of, top_blocks
 from .text import decode_bytes
 
@@ -57,22 +61,21 @@ def read_html(data: bytes, name: str) -> Document:
         raise InputError(name, "HTML has no body text")
     if len(page.chapters) >= 2:
         builder.chapters.extend(page.chapters)
-    title = page.title or head_title(root)
+    title = work_title(page.title) or head_title(root)
     return builder.document(title, {"name": name, "format": "html", "layout": layout},
                             page.fields.build(page.site))
 
 
 def not_a_work(root: etree._Element) -> str | None:
     """What the page is, when it is a site's page that holds no work."""
-    if root.xpath(_STORY):
+    # A work's blurb on a gate or a list has its summary in `userstuff` too.
+    if any(not element.xpath(f"ancestor::li[{cls('blurb')}]") for element in root.xpath(_STORY)):
         return None
-    if root.xpath("//a[contains(@href, 'view_adult=true')]"):
-        return ("an AO3 adult-content warning page, not a work "
-                "(save the work page after confirming)")
     if root.xpath("//input[@type='password']"):
         return "a login page, not a work (log in, open the work, then save its page)"
-    if root.xpath(f"//ol[{cls('index')}]/li[{cls('blurb')}]"):
-        return "an AO3 list of works, not a work (open one work and save its page)"
+    problem = ao3.not_a_work(root)
+    if problem:
+        return problem
     if root.xpath(f"//div[{cls('z-list')}]"):
         return "a FanFiction.net list of stories, not a work (open one story and save its page)"
     warning = root.xpath("//span[@class='gui_warning']")

@@ -316,5 +316,21 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def plain(element: etree._Element) -> str:
-    """An element's text on one line, whitespace collapsed."""
-    return _SPACE.sub(" ", element.text_content()).strip()
+    """An element's text on one line, whitespace collapsed, without what the
+    walker never reads as text (scripts, styles, `<noscript>`, `<template>`,
+    form controls) inside it."""
+    pieces = []
+    stack: list[tuple[etree._Element, bool]] = [(element, False)]
+    while stack:  # a loop, not recursion: markup may nest 2048 deep
+        node, closing = stack.pop()
+        if closing:
+            pieces.append(node.tail or "")
+            continue
+        if node is not element and (not isinstance(node.tag, str) or node.tag in DROPPED_TAGS):
+            pieces.append(node.tail or "")
+            continue
+        pieces.append(node.text or "")
+        if node is not element:
+            stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+    return _SPACE.sub(" ", "".join(pieces)).strip()

@@ -17,6 +17,8 @@ chapters as posted and total (`41/?` → 41 and unknown), status as
 (F/F, M/M, Gen…); FanFicFare writes fandoms under "Category" and categories
 among its "Genre" tags, so values are sorted into fields by that vocabulary.
 FanFiction.net's genres (Romance, Hurt/Comfort…) are kept as additional tags.
+A title (`work_title`) is one line without the site's name a page's
+`<title>` adds after it, and no title at all when it is too long to be one.
 """
 
 from __future__ import annotations
@@ -69,6 +71,15 @@ _NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})\b")
 _NAMED = re.compile(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})|(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?,?\s+(\d{4})")
 _COUNT = re.compile(r"\d[\d,.\s]*")
 _LABEL_LINE = re.compile(r"\s*([^\W\d][\w'’()/ -]{0,29}?)\s*:\s+(\S.*)", re.DOTALL)
+# Longer than any site lets a title be (AO3: 255 characters): a page's text or
+# script read as its title, not a title.
+_MAX_TITLE_CHARS = 300
+# What a page's <title> adds after the work's own: "… [Archive of Our Own]",
+# "…, a Harry Potter fanfic | FanFiction", "… | Wattpad".
+_SITE_SUFFIX = re.compile(
+    r"\s*(?:\[\s*archive of our own\s*\]|[|–—-]\s*(?:an\s+)?archive of our own"
+    r"|(?:,\s*an?\s+[^,|]{1,80}\s+fanfic\s*)?\|\s*(?:fanfiction|fictionpress)(?:\.(?:net|com))?"
+    r"|[|–—-]\s*(?:fanfiction\.net|fictionpress\.com|wattpad|royal\s*road))\s*$", re.IGNORECASE)
 
 
 class Fields:
@@ -79,6 +90,8 @@ class Fields:
 
     def set(self, name: str, value) -> None:
         """Give a field its value unless it has one (lists grow instead)."""
+        if name == "title":
+            value = work_title(value)
         if value is None or value == "" or value == ():
             return
         if name in _LIST_FIELDS:
@@ -163,6 +176,15 @@ class Fields:
         if values.get("status") == "complete" and posted is not None and total is None:
             values["chapters_total"] = posted
         return WorkMetadata(**{k: v for k, v in values.items() if v is not None})
+
+
+def work_title(raw: str | None) -> str | None:
+    """A title as fabula shows it: one line, without the site's name after
+    it; None when nothing is left or the text is too long to be a title."""
+    if not raw:
+        return None
+    title = _SITE_SUFFIX.sub("", " ".join(raw.split())).strip()
+    return title if title and len(title) <= _MAX_TITLE_CHARS else None
 
 
 def label_line(line: str) -> tuple[str, str] | None:

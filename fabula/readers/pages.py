@@ -11,13 +11,17 @@ construction.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
+from lxml import html as lxml_html
 
 from ..model import Chapter
 from .markup import TextBuilder, plain, span_over, walk
-from .metadata import Fields
+from .metadata import Fields, work_title
+
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!]")
 
 
 def cls(name: str) -> str:
@@ -124,8 +128,23 @@ def body_of(root: etree._Element) -> etree._Element:
 
 
 def head_title(root: etree._Element) -> str | None:
-    title = root.find(".//title")
-    return (plain(title) or None) if title is not None else None
+    """The page's `<title>`, as a work title (see `work_title`).
+
+    A `<title>` inside an icon, `<noscript>` or `<template>` is not the
+    page's. The parser keeps a title's content as raw text, so a script that
+    landed inside it (injected into the head, or a title left unclosed) is
+    markup to parse again, and its code is left out.
+    """
+    title = first(root, "//title[not(ancestor::svg or ancestor::math or ancestor::noscript or ancestor::template)]")
+    if title is None:
+        return None
+    text = title.text_content()
+    if _MARKUP.search(text):
+        try:
+            text = plain(lxml_html.fragment_fromstring(text, create_parent="div"))
+        except (etree.ParserError, ValueError):
+            return None
+    return work_title(text)
 
 
 def span_of(region) -> tuple[int, int] | None:
