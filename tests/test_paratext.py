@@ -137,3 +137,21 @@ def test_labels_at_the_head_run_to_the_work_text_line():
 def test_a_story_that_ends_after_a_break_keeps_its_ending():
     text = "\n\n".join([*STORY, "* * *", '"We sail at noon," Mara said, and nobody answered her.'])
     assert kinds_of(text) == []
+
+
+def test_an_empty_notes_label_above_the_story_does_not_swallow_it():
+    scene = ["1.", "In the mornings they ring the bells, once, twice.", '"Where are you going?" Mara asked.',
+             "Tomas shrugged and kept walking toward the river.", '"Nowhere you need to follow," he said.',
+             "She followed anyway.", "---", "The next day it rained.", "The river rose.", "Nobody came."]
+    _, found = kinds(["Chapter 1", "Chapter Summary", "Chapter Notes", *scene])
+    assert ("author_note", "Chapter Notes") in found
+    assert not any(text in scene for _, text in found)
+
+
+def test_a_notes_label_keeps_the_notes_below_it():
+    story = ['"Where are you going?" Mara asked.', "Tomas shrugged.", '"Nowhere," he said.', "---",
+             "The next day it rained.", "The river rose.", "Nobody came."]
+    _, found = kinds(["Notes:", "Thank you all so much for reading, you guys are the best!", *story])
+    assert found[:2] == [("author_note", "Notes:"),
+                         ("author_note", "Thank you all so much for reading, you guys are the best!")]
+    assert not any(text in story for _, text in found)

@@ -300,3 +300,10 @@ def test_tagged_character_is_the_mention_at_the_subject():
     for tag in tags:
         assert tag is not None
         assert by_start[tag.subject_start].character == tag.character
+
+
+@pytest.mark.parametrize("written, verb", [('"Nah", goes Tomas.', "goes"), ('"Nah", Tomas smiles.', "smiles"),
+                                           ('"Nah," sing-songs Tomas.', "sing-songs")])
+def test_a_tag_after_a_comma_outside_the_marks_or_a_hyphenated_verb(written, verb):
+    tag = only_tag(CAST + written)
+    assert (tag["subject"], tag["verb"], tag["kind"]) == ("Tomas", verb, "name")

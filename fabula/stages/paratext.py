@@ -67,6 +67,10 @@ _SIGNATURE = re.compile(r"^[-–—~\s]*[\w@.'’-]+(?:\s[\w@.'’-]+){0,2}[\s!~
 _CHAPTER_TITLE = re.compile(r"^[\W_]{0,4}(?:chapter|ch\.|part|prologue|epilogue|interlude)\b", _I)
 _SENTENCE_END = re.compile(r"[.!?\"”’)…]$")
 _DIALOGUE = re.compile(r"[\"“”]")
+# A quotation and its speech tag: '"…," Merlin says', '"…," said Emma'.
+_TAGGED_DIALOGUE = re.compile(
+    r"[,!?][\"”]\s+(?:(?:[A-Z][\w'’-]*|he|she|they|I)\s+(?:[a-z]+ed|[a-z]+s|said|told|spoke)\b"
+    r"|(?:[a-z]+ed|said|says|asks|replies)\s+(?:[A-Z]|he\b|she\b))")
 _FIRST_SECOND = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|me|my|we|we're|our|you|your|you're|u)\b")
 _THIRD = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their)\b", _I)
 
@@ -162,11 +166,19 @@ def _head(text: str, pars: list[Paragraph], kinds: dict[int, str], breaks: set[i
 
 def _block_end(text: str, pars: list[Paragraph], i: int, breaks: set[int]) -> int:
     """Where a head block opened by a label alone ends: at the first break,
-    label or "Work Text:" line within the first half of the chapter; with
-    none there, the block is the label and the paragraph below it."""
+    label or "Work Text:" line within the first half of the chapter, or at
+    the story's first tagged dialogue (an empty "Chapter Notes" label right
+    above the story); with none there, the block is the label and the
+    paragraph below it."""
     for j in range(i + 1, min(len(pars) - 1, max(i + 2, len(pars) // 2))):
         s = text[pars[j].start : pars[j].end]
         if j in breaks or _LABEL_ALONE.match(s) or _STORY_TEXT.match(s) or _announced_kind(s):
+            return j
+        if _TAGGED_DIALOGUE.search(s):
+            # The story has begun; the paragraphs above it since the label
+            # are story too when they read as such (no reader talk).
+            while j - 1 > i and not _reader_talk(text[pars[j - 1].start : pars[j - 1].end]):
+                j -= 1
             return j
     return max(i + 1, min(i + 2, len(pars) - 1))
 

@@ -42,7 +42,7 @@ _RELATIVE_BEFORE = re.compile(rf"\b(her|his|their|my)\s+(?:\w+\s+)?({_NOUNS})\s+
 _TO_LISTENER = re.compile(r"[\s,]*(?:(?:out|back|up|again|aloud|\w+ly)\s+)*(?:(?:to|at|toward|towards)\s+)?(?:the\s+)?")
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
 # A verb of the inverted tag's shape that the word list lacks.
-_UNLISTED_VERB = re.compile(r"[a-z]{3,}(?:ed|[^s\W]s)\b(?!['-])")
+_UNLISTED_VERB = re.compile(r"[a-z]{2,}(?:-[a-z]+)*(?:ed|[^s\W]s)\b(?!['-])")  # "ventured", "sing-songs"
 # "his father's maxim:", "Sakura's words were": words someone owns, introducing them.
 _OWNED_WORDS = re.compile(rf"'s\s+(?:\w+\s+)?(?P<noun>{'|'.join(OWNED_SPEECH)})\b(?:\s+(?:was|were|had\s+been|"
                           r"rang|echoed|came))?\s*[:,-]?\s*$")
@@ -92,7 +92,9 @@ def find_speech_tags(
         lo = quotes[n - 1].end + 1 if n and quotes[n - 1].end >= par.start else par.start
         hi = quotes[n + 1].start - 1 if n + 1 < len(quotes) and quotes[n + 1].start < par.end else par.end
         after_at = min(q.end + 1, hi)
-        tag = _tag_after(text, after_at, hi, mentions, starts, continues=text[q.end - 1 : q.end] == ",")
+        # A comma ends the quotation inside its mark or just outside it ('"Nah", goes Sero').
+        continues = text[q.end - 1 : q.end] == "," or text[q.end + 1 : q.end + 2] == ","
+        tag = _tag_after(text, after_at, hi, mentions, starts, continues=continues)
         if tag is None:
             before_at = lo
             if not text[lo : max(lo, q.start - 1)].strip() and pi > 0 and lo == par.start:
