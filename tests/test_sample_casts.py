@@ -42,7 +42,7 @@ PEOPLE = {
         "Akimichi Choji", "Arashi", "Ayame", "Cat", "Fugaku", "Genma", "Hawk", "Hiruzen", "Inuzuka Kiba", "Iruka",
         "Itachi", "Iwashi", "Jiji", "Jiraiya", "Kakashi", "Kurama", "Kushina", "Mikoto", "Minato", "Nara Shikamaru",
         "Naruto", "Owl", "Raido", "Sakura", "Sasuke", "Shunpei", "Teuchi", "the Hokage", "the Man", "the Officer",
-        "the Redhead", "the grumpy Doctor"},
+        "the Redhead", "the grumpy Doctor", "the fangirl", "the representative"},
     "files/mp_notes.html": {"Cody", "Emperor Skywalker", "Helix", "Obi-Wan", "Rex", "Sidious", "Wolffe", "the medic"},
     "files/mp_quotes.html": {
         "Allison", "Chris", "Chris's sister", "Derek", "Deucalion", "Katherine Argent", "Lorraine", "Meredith",
@@ -54,14 +54,15 @@ PEOPLE = {
         "Satoru's boyfriend", "Satoru's father", "Shoko", "Suguru", "Suguru's boyfriend", "Suguru's father", "Suguru's sister", "Suguru's mother", "Toji",
         "Tsumiki", "Uncle Toshi", "Utahime", "Watanabe", "Yaga", "Yamakawa Hiroshi", "Yu", "Yua", "Yuki", "Yume",
         "haiyuuu", "himehime", "kennan01", "stargazer", "the bartender", "the driver", "the host", "the president",
-        "the professor", "the student", "the vendor", "someone", "the reporter", "Utahime's mother"},
+        "the professor", "the student", "the vendor", "someone", "the reporter", "Utahime's mother", "the cashier",
+        "the chauffeur", "the guide", "the photographer"},
     "files/wp_hunted.epub": {
         "Amelia", "Amelia's mother", "Blaise", "Caelum Malfoy", "Caleb", "Caleb's child", "Caleb's mother",
         "Crookshanks", "Draco", "Flint", "Ginny", "Goyle", "Harry", "Hermione", "Hermione's boyfriend",
         "Hermione's friend", "Kingsley", "Longbottom", "Mafalda", "Marcus", "Mayla", "Montague", "Mopsy",
         "Narcissa", "Neville", "Padfoot", "Padma", "Penelope", "Penny", "Pucey", "Ron", "Shacklebolt", "the guard", "Voldemort",
         "Slytherin Chaser", "Weasley", "the Auror", "the Healer", "the Malfoy Matriarch", "the Minister",
-        "the prisoner"},
+        "the prisoner", "the pureblood"},
     "files/wp_like_fire_and_water.epub": {"Aziraphale", "Crowley", "Toni Morrison"},
     "speakers/10118594_0004.txt": {"Bakugou", "Uraraka"},
     "speakers/11467887_0001.txt": {

@@ -204,3 +204,15 @@ def test_a_designation_speaks(typed):
     text = typed("\"Sir, the droids are moving,\" CT-7567 said.\n\nCody nodded. \"Then we move first.\"\n\n"
                  "\"Copy that,\" said CT-7567.")
     assert [s for _, s, _ in speakers(text)] == ["CT-7567", "Cody", "CT-7567"]
+
+
+@TYPOGRAPHIES
+def test_a_speaker_the_text_only_describes_is_someone_of_its_own(typed):
+    text = typed("Merlin stepped into the cave. It was dark and cold.\n\n"
+                 "\"It has been some time, Merlin,\" the dragon says. It bares its teeth.\n\n"
+                 "\"I didn't know you were here,\" Merlin says.\n\n"
+                 "\"Humans,\" the dragon says. \"Your memories are so short.\"\n\n"
+                 "Merlin frowns. \"What do you want?\"\n\n"
+                 "\"Attention, citizens,\" whimpers the loudspeaker.")
+    assert [s for _, s, _ in speakers(text)] == ["the dragon", "Merlin", "the dragon", "the dragon", "Merlin",
+                                                  "the loudspeaker"]

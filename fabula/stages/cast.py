@@ -199,8 +199,44 @@ def _events(text: str, plain: str, story, quoted, names: Names, owner: dict[str,
             event = _reference(plain, m, start, in_quote.holds(m.start()), names, bearers, bare)
             if event is not None:
                 events.append(event)
+    events.extend(_described_speakers(plain, story, events, in_quote))
     events.sort(key=lambda e: e.start)
     return events
+
+
+# A description of no person the word lists know, as a speech tag's subject
+# right beside a quotation: '"…," the dragon says', '"…," whimpers the
+# loudspeaker'. Whatever speaks in a story is someone.
+_DESCRIBED_TAG = re.compile(
+    rf"[\"”],?[ \t]+(?:[Tt]he[ \t]+(?:[a-z-]+[ \t]+){{0,2}}?(?P<subject>[a-z]+)[ \t]+(?:\w+ly[ \t]+)?(?:{_SPEECH})\b"
+    rf"|(?:{_SPEECH})[ \t]+the[ \t]+(?:[a-z-]+[ \t]+){{0,2}}?(?P<inverted>[a-z]+)(?=[ \t]*[,.;:!?\"”]))")
+# Words after "the" that are no one of their own: "said the latter", "the two said".
+_NOT_DESCRIBED = frozenset("latter former other others same first second last one two three both".split())
+
+
+def _described_speakers(plain: str, story, events: list[Event], in_quote: SpanIndex) -> list[Event]:
+    """Every "the X" of a noun that speaks somewhere in the story ("the
+    dragon says") is a role of its own (one unnamed character, or whoever
+    the text gives that title), wherever the story uses it."""
+    nouns = set()
+    for start, end in story:
+        for m in _DESCRIBED_TAG.finditer(plain, start, end):
+            noun = m.group("subject") or m.group("inverted")
+            plural = noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
+            if noun not in _PERSON and noun not in _NOT_DESCRIBED and noun not in NOT_NAMES and not plural \
+                    and not noun.endswith(("ette", "ly")):
+                nouns.add(noun)
+    if not nouns:
+        return []
+    pattern = re.compile(rf"\b[Tt]he\s+(?:[a-z-]+\s+){{0,2}}?({'|'.join(sorted(map(re.escape, nouns)))})\b(?!-\w)")
+    taken = SpanIndex(sorted((e.start, e.end) for e in events))
+    paragraph_starts = [s for s, _ in story]
+    found = []
+    for start, end in story:
+        for m in pattern.finditer(plain, start, end):
+            if not taken.meets(m.start(), m.end()):
+                found.append(Event(m.start(), m.end(), "role", m.group(1), start, in_quote.holds(m.start())))
+    return found
 
 
 def _with_cues(plain: str, events: list[Event], cues: list[tuple[int, int]], owner: dict[str, str]) -> list[Event]:
