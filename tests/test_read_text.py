@@ -2,6 +2,7 @@ import codecs
 
 import pytest
 
+from fabula import analyze_document
 from fabula.errors import InputError
 from fabula.readers import read_bytes, read_path
 from fabula.readers.text import find_chapter_headings, read_text
@@ -105,3 +106,31 @@ def test_heading_words_inside_a_sentence_are_not_headings():
 def test_asterisk_emphasis():
     doc = read_text("He was *so* tired. _Why me?_ she thought.\n\n***\n".encode(), "x")
     assert [doc.text[e.start : e.end] for e in doc.emphasis] == ["so", "Why me?"]
+
+
+FFNET_HEADER = (
+    "Potter Club\n\nRazamataz22\n\nSeven years is a long time. Especially when you have to do it twice.\n\n"
+    "Rated: Fiction T - English - Adventure - Harry P., Hermione G. - Chapters: 66 - Words: 219,452 - "
+    "Status: Complete - id: 11987060\n\n"
+)
+
+
+def test_a_fanfiction_net_header_is_paratext_and_metadata():
+    story = '"At least you don\'t have to fix my glasses again, Hermione," said Harry.\n'
+    doc = read_text((FFNET_HEADER + story).encode(), "club.txt")
+    kinds = [(p.kind, doc.text[p.start : p.end]) for p in doc.paratext]
+    assert [k for k, _ in kinds] == ["title", "metadata", "summary", "metadata"]
+    assert kinds[0][1] == "Potter Club" and kinds[1][1] == "Razamataz22"
+    assert kinds[3][1].startswith("Rated:") and kinds[3][1].endswith("id: 11987060")
+    assert doc.title == "Potter Club"
+    meta = doc.metadata
+    assert meta.characters == ("Harry P.", "Hermione G.") and meta.authors == ("Razamataz22",)
+    assert (meta.rating, meta.words, meta.site) == ("T", 219452, "ffnet")
+    cast = {c.name for c in analyze_document(doc).characters}
+    assert "Harry P" not in cast and {"Harry", "Hermione"} <= cast
+
+
+def test_a_rated_line_inside_the_story_is_story():
+    text = "Mara opened the letter.\n\nRated: Fiction T - English - the words on the card made no sense.\n\nShe sighed.\n"
+    doc = read_text(text.encode(), "story.txt")
+    assert doc.paratext == () and doc.metadata.characters == ()

@@ -1,4 +1,8 @@
-"""Plain-text reader: decoding, line endings, chapter headings, *emphasis*.
+"""Plain-text reader: decoding, line endings, chapter headings, *emphasis*,
+and the work header that FanFiction.net's pages carry into a copied or
+exported text (title, author, summary, then the stats line "Rated: Fiction T
+- English - Adventure - Harry P., Hermione G. - Words: 4,308 - … - id: N"),
+which becomes paratext and the work's metadata.
 
 A file that is valid UTF-8 with `\\n` line endings and no mojibake comes back
 unchanged, so offsets from other tools line up with fabula's. Anything else is
@@ -16,7 +20,8 @@ import ftfy
 from ftfy.badness import is_bad
 
 from ..errors import InputError
-from ..model import Chapter, Document, Emphasis, Paratext
+from ..model import Chapter, Document, Emphasis, Paratext, WorkMetadata
+from .metadata import Fields, ffnet_stats
 
 _MOJIBAKE_HINT = re.compile("[ÃÂâÅÄÐÑÎÏ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -36,6 +41,10 @@ _HEADING = re.compile(
     rf"(?:[ \t]*[:.\-–—]?[ \t]*[^\n]{{0,80}})?|[IVXLC]+\.?)[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
+# FanFiction.net's stats line, alone on its line near the top.
+_FFNET_STATS = re.compile(r"^Rated:[ \t]*[^\n]*? - [^\n]*?\b(?:Words|id):[^\n]*$", re.MULTILINE)
+_HEADER_REACH = 3000  # characters: the header is the title, the author and the summary
+_PARAGRAPH = re.compile(r"\S[^\n]*(?:\n(?!\s*\n)[^\n]*)*")
 _STAR_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,400}?)(?<=[^\s*])\*(?![\w*])")
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,400}?)(?<=[^\s_])_(?![\w_])")
 
@@ -51,14 +60,48 @@ def document_from_string(text: str, name: str = "<string>", title: str | None = 
     """A Document of plain text taken as is, with what plain text marks:
     chapter headings and *emphasis*."""
     chapters, headings = find_chapter_headings(text)
+    header, metadata = find_site_header(text)
+    if header:
+        headings = tuple(h for h in headings if h.start >= header[-1].end)
     return Document(
         text=text,
-        title=title,
+        title=title or metadata.title,
         source={"name": name, "format": "txt"},
+        metadata=metadata,
         chapters=chapters,
-        paratext=headings,
+        paratext=(*header, *headings),
         emphasis=find_marked_emphasis(text),
     )
+
+
+def find_site_header(text: str) -> tuple[tuple[Paratext, ...], WorkMetadata]:
+    """FanFiction.net's work header at the top of a text: the paragraphs
+    above its stats line (the title first, a short line that is the author,
+    the rest summary) and the stats line itself, which gives the metadata
+    (characters, rating, words…). Nothing when the text does not open so."""
+    stats = _FFNET_STATS.search(text, 0, _HEADER_REACH)
+    if stats is None:
+        return (), WorkMetadata()
+    above = [m.span() for m in _PARAGRAPH.finditer(text, 0, stats.start())]
+    if not above or len(above) > 4:
+        return (), WorkMetadata()
+    fields = Fields()
+    ffnet_stats(stats.group().strip(), fields)
+    spans = []
+    for i, (start, end) in enumerate(above):
+        line = text[start:end].strip()
+        if i == 0:
+            kind = "title"
+            fields.set("title", line)
+        elif len(line.split()) <= 4 and "\n" not in line and not line.endswith((".", "!", "?")):
+            kind = "metadata"
+            fields.set("authors", line)
+        else:
+            kind = "summary"
+        spans.append(Paratext(start, start + len(text[start:end].rstrip()), kind))
+    stats_end = stats.start() + len(stats.group().rstrip())
+    spans.append(Paratext(stats.start(), stats_end, "metadata"))
+    return tuple(spans), fields.build(site="ffnet")
 
 
 def decode_bytes(data: bytes, name: str, declared: str | None = None) -> str:
