@@ -254,8 +254,11 @@ def eval_litbank(directory: str, novels: tuple[str, ...], workers: int, fmt: str
     """Score fabula on LitBank (DIRECTORY holds quotations/tsv and coref/brat)."""
     from .evaluate import litbank
 
-    _eval_report("litbank", directory, litbank.load_text, litbank.select_texts(directory, novels), workers, fmt,
-                 "text")
+    from .stages.speakers import fold_not_trained_on
+
+    texts = litbank.select_texts(directory, novels)
+    held_out = {name: fold_not_trained_on(name) for name in texts}
+    _eval_report("litbank", directory, litbank.load_text, texts, workers, fmt, "text", held_out)
 
 
 @eval_group.command("fanfic")

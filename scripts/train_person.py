@@ -55,7 +55,7 @@ import numpy as np
 from sklearn.ensemble import GradientBoostingClassifier
 
 from fabula.evaluate.fanfic import GOLD_SUFFIX, select_chapters
-from fabula.evaluate.litbank import litbank_folds
+from fabula.evaluate.litbank import also_in_pdnc, litbank_folds
 from fabula.evaluate.pdnc import load_novel, pdnc_folds
 from fabula.lexicon import TITLES
 from fabula.model import SpanIndex
@@ -63,6 +63,7 @@ from fabula.stages.name_evidence import read_names, run_key
 from fabula.stages.names import PERSON_FEATURES, NameContext, person_features
 from fabula.stages.paragraphs import find_paragraphs
 from fabula.stages.paratext import find_paratext
+from fabula.stages.trees import export
 from fabula.stages.quotes import find_quotes
 from fabula.typography import plain
 
@@ -81,15 +82,6 @@ _LEADING = re.compile(r"^(?:(?:the|a|an|his|her|my|our|their|your|its|this|that|
 _NAME = re.compile(r"^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*$")
 
 Example = tuple[list[float], bool, str, str]  # features, is a person, name key, text
-
-
-def _squash(name: str) -> str:
-    return re.sub(r"[^a-z]", "", name.lower())
-
-
-def in_pdnc(name: str, titles: set[str]) -> bool:
-    title = _squash(name.split("_", 1)[1].removesuffix("_brat"))
-    return any(title.startswith(t) or t.startswith(title) for t in titles)
 
 
 def litbank_labels(annotation: Path) -> dict[str, bool]:
@@ -204,18 +196,6 @@ def _weigh(x: np.ndarray, p: np.ndarray, low: float) -> np.ndarray:
     return _rules(x) & np.where(quiet, p >= 0.5, p > low)
 
 
-def export(model: GradientBoostingClassifier) -> dict:
-    """The trees as plain lists, for `names.person_probability` to walk."""
-    trees = []
-    for (estimator,) in model.estimators_:
-        t = estimator.tree_
-        trees.append({"feature": t.feature.tolist(), "threshold": [round(float(v), 6) for v in t.threshold],
-                      "left": t.children_left.tolist(), "right": t.children_right.tolist(),
-                      "value": [round(float(v), 6) for v in t.value[:, 0, 0]]})
-    prior = model.init_.class_prior_[1]
-    return {"base": round(float(np.log(prior / (1 - prior))), 6), "rate": RATE, "trees": trees}
-
-
 def collect(jobs: list[tuple[str, Path]]) -> list[Example]:
     with ProcessPoolExecutor(2) as pool:
         return [row for rows in pool.map(examples, jobs) for row in rows]
@@ -235,8 +215,8 @@ def main() -> int:
     if not (DATA / "litbank" / "entities").is_dir() or not (DATA / "pdnc").is_dir():
         print(f"train: {DATA}: LitBank and PDNC are needed there", file=sys.stderr)
         return 1
-    titles = {_squash(p.name) for p in (DATA / "pdnc").iterdir() if p.is_dir()}
-    litbank = {f: [n for n in names if not in_pdnc(n, titles)] for f, names in litbank_folds(DATA / "litbank").items()}
+    litbank = {f: [n for n in names if n not in also_in_pdnc(names, DATA / "pdnc")]
+               for f, names in litbank_folds(DATA / "litbank").items()}
     pdnc = pdnc_folds(DATA / "pdnc")
     original = DATA / "litbank" / "original"
     jobs = {f: [("litbank", original / f"{n}.txt") for n in litbank[f]] + [("pdnc", DATA / "pdnc" / n) for n in pdnc[f]]
@@ -256,15 +236,12 @@ def main() -> int:
     for kind in ("litbank", "pdnc"):
         report(f"fold B, never seen, {kind}", [r for r in held_out if r[3].startswith(kind)], model, low)
     report("fan fiction dev, never trained on", dev, model, low)
-    OUTPUT.write_text(json.dumps({
-        "about": "Person model trained by scripts/train_person.py on LitBank's entity labels and PDNC's "
-                 "character lists (fold A of each; novels PDNC also holds left out of LitBank) and the "
-                 "annotated fan fiction of bench/fanfic/train.",
-        "trained_on": {"litbank": litbank["A"], "pdnc": pdnc["A"], "fanfic": sorted(select_chapters(FANFIC / "train"))},
-        "features": list(PERSON_FEATURES),
-        "rules_overruled_below": low,
-        **export(model),
-    }, separators=(",", ":")) + "\n")
+    OUTPUT.write_text(export(
+        model, PERSON_FEATURES, {"rules_overruled_below": low},
+        "Person model trained by scripts/train_person.py on LitBank's entity labels and PDNC's character lists "
+        "(fold A of each; novels PDNC also holds left out of LitBank) and the annotated fan fiction of "
+        "bench/fanfic/train.",
+        {"litbank": litbank["A"], "pdnc": pdnc["A"], "fanfic": sorted(select_chapters(FANFIC / "train"))}))
     for name, importance in sorted(zip(PERSON_FEATURES, model.feature_importances_), key=lambda fi: -fi[1])[:15]:
         print(f"{name:20s} {importance:.3f}")
     return 0

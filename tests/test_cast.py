@@ -68,3 +68,10 @@ def test_an_exclamation_after_oh_is_no_nickname():
     doc, names = cast(text)
     aliases = {n: set(c.aliases) for c in doc.characters for n in [c.name]}
     assert "bother" not in aliases["Tomas"]
+
+
+def test_names_only_talked_about_as_people_are_people():
+    text = ("Sakura packed her bag. She could write to Mei Terumi and ask for leave, but it would take days. "
+            "Her life was better in Mist, with people like Hayden waiting for her. She told Ino nothing.")
+    names = {c.name for c in fabula.analyze(text).characters}
+    assert {"Sakura", "Mei Terumi", "Hayden", "Ino"} <= names and "Mist" not in names

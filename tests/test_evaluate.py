@@ -314,6 +314,13 @@ def test_every_real_litbank_quotation_aligns():
             assert bare(gold.text[s:e]) in bare(annotated[q.id]), (name, q.id)
 
 
+def test_litbank_texts_whose_novel_pdnc_holds(tmp_path):
+    for novel in ("PrideAndPrejudice", "TheAgeOfInnocence"):
+        (tmp_path / novel).mkdir()
+    names = ["1342_pride_and_prejudice_brat", "541_the_age_of_innocence_brat", "84_frankenstein_brat"]
+    assert litbank.also_in_pdnc(names, tmp_path) == {"1342_pride_and_prejudice_brat", "541_the_age_of_innocence_brat"}
+
+
 def test_real_litbank_text():
     if not (LITBANK_DATA / "original").is_dir():
         pytest.skip("../shared/data/litbank not present")

@@ -81,6 +81,12 @@ def test_a_kind_of_person_is_not_a_name():
     assert "anbu" not in both(text)
 
 
+def test_a_title_after_a_kind_word_is_a_kind_not_a_name():
+    text = CAST + "Tomas would never become a Master Herbologist, his dream for years now."
+    assert "master herbologist" not in both(text)
+    assert "professor okafor" in both(CAST + "Tomas went to Professor Okafor. Professor Okafor nodded.")
+
+
 def test_shouted_and_honorific_forms_share_the_name_key():
     assert run_key("NARUTO")[0] == run_key("Naruto-kun's")[0] == run_key("Naruto")[0] == "naruto"
     assert run_key("Aizawa-sensei") == ("aizawa", True)

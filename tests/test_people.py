@@ -105,3 +105,17 @@ def test_a_tag_for_a_group_seeds_no_one():
     assert found == cast(text, known=["Uzumaki Naruto"])
     assert not any("Rookie" in " ".join(names) for names in found.values())
 
+
+
+def test_a_scripts_mood_tagged_speakers_are_one_person():
+    # Script form: the speaker's mood is written onto the name.
+    text = ("Hornet Man flew in and Magma Man waved at him.\n\n"
+            "HornetGlare: Who are you?\n\nMagmaHappy: A friend!\n\nHornetAnnoyed: Go away.\n\n"
+            "JewelHappy: Hello there.\n\nJewelShocked: What?\n\nMagmaSad: Fine.\n\n"
+            "HornetGlare: Leave.\n\nMagmaHappy: No!\n\nJewelHappy: Stay.\n")
+    found = cast(text)
+    assert {"Hornet Man", "HornetGlare", "HornetAnnoyed"} <= person_with(found, "Hornet Man")
+    assert {"MagmaHappy", "MagmaSad"} <= person_with(found, "Magma Man")
+    assert person_with(found, "JewelHappy") == person_with(found, "JewelShocked")
+    # A name that only looks so stays itself.
+    assert "DeShawn" in cast('DeShawn laughed. "Sure," said DeShawn. Mara waved at DeShawn.')

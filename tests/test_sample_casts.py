@@ -54,7 +54,7 @@ PEOPLE = {
         "Satoru's boyfriend", "Satoru's father", "Shoko", "Suguru", "Suguru's boyfriend", "Suguru's father", "Suguru's sister", "Suguru's mother", "Toji",
         "Tsumiki", "Uncle Toshi", "Utahime", "Watanabe", "Yaga", "Yamakawa Hiroshi", "Yu", "Yua", "Yuki", "Yume",
         "haiyuuu", "himehime", "kennan01", "stargazer", "the bartender", "the driver", "the host", "the president",
-        "the professor", "the student", "the vendor", "someone", "the reporter", "Utahime's mother", "the cashier",
+        "the professor", "the student", "the vendor", "someone", "the reporter", "Utahime's mother", "the cashier", "the waitress",
         "the chauffeur", "the guide", "the photographer"},
     "files/wp_hunted.epub": {
         "Amelia", "Amelia's mother", "Blaise", "Caelum Malfoy", "Caleb", "Caleb's child", "Caleb's mother",

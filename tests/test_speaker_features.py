@@ -154,12 +154,12 @@ def test_pronoun_tag_fits_by_gender():
     read = Read(CAST + '"Hello," she replied.')
     (turn,) = read.turns
     assert read.features(turn, "Mara").get("tag_pronoun_fits") == 1
-    assert read.features(turn, "Tomas").get("tag_pronoun_misfits") == 1
-    assert "tag_pronoun_fits" not in read.features(turn, "Tomas")
+    # A pronoun tag never goes to someone of the other known gender.
+    assert "Tomas" not in read.names(turn)
 
 
 def test_vocative_marks_calls():
-    read = Read(CAST + '"Tomas, look at the water!" she cried.')
+    read = Read(CAST + '"Tomas, look at the water!" Mara cried.')
     (turn,) = read.turns
     assert turn.vocatives == (read.ids["Tomas"],)
     assert read.features(turn, "Tomas").get("calls") == 1
@@ -177,10 +177,12 @@ def test_called_before_reaches_the_next_turn():
 
 
 def test_tag_listener_and_listener_before():
-    read = Read(CAST + '"Good morning," she said to Tomas.\n\n"Morning."')
+    read = Read(CAST + '"Good morning," Mara said to Tomas.\n\n"Morning."')
     first, second = read.turns
-    assert read.features(first, "Tomas").get("tag_listener") == 1
+    # The one a tag speaks to is no candidate of its own line...
+    assert "Tomas" not in read.names(first)
     assert "tag_listener" not in read.features(first, "Mara")
+    # ...and likely the next speaker.
     assert read.features(second, "Tomas").get("listener_before") == 1
 
 
@@ -218,3 +220,24 @@ def test_scene_break_resets_the_conversation():
     read = Read(CAST + '"One," said Mara.\n\n* * *\n\n"Two," said Tomas.')
     assert len(read.doc.scenes) == 2
     assert [t.relation for t in read.turns] == [RESET, RESET]
+
+
+@pytest.mark.parametrize("line", ['"Hello. My name is Tomas."', '"Hi, I\'m Tomas."', '"Call me Tomas."'])
+def test_a_quotation_naming_its_speaker_introduces_them(line):
+    read = Read(CAST + "Mara waved at the stranger.\n\n" + line)
+    (turn,) = read.turns
+    assert read.features(turn, "Tomas").get("introduces") == 1
+    assert "mentioned_inside" not in read.features(turn, "Tomas")
+    assert "introduces" not in read.features(turn, "Mara")
+
+
+def test_a_gendered_epithet_tag_never_goes_to_the_other_gender():
+    read = Read(CAST + "'Here we go again,' the pinkette thought as she walked to Tomas's door.")
+    (turn,) = read.turns
+    assert "Mara" in read.names(turn) and "Tomas" not in read.names(turn)
+
+
+def test_whom_a_tag_speaks_to_is_not_its_speaker():
+    read = Read(CAST + 'Mara was on the road when Tomas stopped her. "Hey," Tomas greeted her. "How did it go?"')
+    (turn,) = read.turns
+    assert "Tomas" in read.names(turn) and "Mara" not in read.names(turn)

@@ -7,6 +7,7 @@ from fabula.lexicon import SPEECH_VERBS
 from fabula.pipeline import find_structure_and_cast
 from fabula.readers.text import document_from_string
 from fabula.stages.speakers.tags import Tag, find_speech_tags
+from typography import to_curly
 
 # Mara is a "she" and Tomas a "he" to the cast stage, so pronoun tags can be resolved.
 CAST = "Mara and Tomas sat by the river. Mara laughed. She was happy. Tomas nodded. He was not.\n\n"
@@ -307,3 +308,26 @@ def test_tagged_character_is_the_mention_at_the_subject():
 def test_a_tag_after_a_comma_outside_the_marks_or_a_hyphenated_verb(written, verb):
     tag = only_tag(CAST + written)
     assert (tag["subject"], tag["verb"], tag["kind"]) == ("Tomas", verb, "name")
+
+
+@pytest.mark.parametrize("typography", [str, to_curly])
+@pytest.mark.parametrize("written, verb", [
+    ('"April, wasn\'t it?", comes from a pensive Tomas, who sits up.', "comes from"),
+    ('"April, wasn\'t it?" came from Tomas.', "came from"),
+    ('"Huh." That\'s Tomas.', "That's"),
+])
+def test_words_that_say_where_a_quotation_came_from_tag_it(typography, written, verb):
+    tag = only_tag(typography(CAST + written))
+    assert (tag["subject"], tag["kind"], tag["character"]) == ("Tomas", "name", "Tomas")
+    assert tag["verb"].replace("\u2019", "'") == verb
+
+
+def test_that_before_a_possessive_names_no_speaker():
+    doc, tags = tags_of(CAST + '"Huh." That\'s Tomas\'s boat.')
+    assert tags == (None,)
+
+
+@pytest.mark.parametrize("typography", [str, to_curly])
+def test_a_voice_owned_after_a_quotation_tags_it(typography):
+    tag = only_tag(typography(CAST + '"Mara," Tomas\'s quiet voice broke her thoughts.'))
+    assert (tag["subject"], tag["kind"], tag["character"]) == ("Tomas", "name", "Tomas")

@@ -94,6 +94,16 @@ def litbank_folds(directory: str | Path) -> dict[str, list[str]]:
     return {"A": names[0::2], "B": names[1::2]}
 
 
+def also_in_pdnc(names: Iterable[str], pdnc_directory: str | Path) -> set[str]:
+    """The LitBank texts whose novel PDNC holds too (training leaves them out
+    of LitBank, so that a novel is never on both sides of a split)."""
+    def squash(name: str) -> str:
+        return re.sub(r"[^a-z]", "", name.lower())
+    titles = {squash(p.name) for p in Path(pdnc_directory).iterdir() if p.is_dir()}
+    return {n for n in names if any((t := squash(n.split("_", 1)[1].removesuffix("_brat"))).startswith(title)
+                                    or title.startswith(t) for title in titles)}
+
+
 def select_texts(directory: str | Path, names: Iterable[str] = ()) -> dict[str, Path]:
     """Name -> quotation file of the texts to evaluate: all, or just `names`."""
     known = litbank_texts(directory)

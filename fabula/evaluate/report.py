@@ -125,13 +125,14 @@ def format_reliability(counts: Counts) -> str:
 
 
 CAST_HEADER = ["main", "main missing", "main split", "speaking", "found", "split", "entries", "not people",
-               "wrong aliases", "gender right"]
+               "wrong aliases", "gender right", "gender given"]
 
 
 def cast_row(c: CastCounts) -> list[str]:
     """The cast table's columns after the name, in CAST_HEADER order."""
     return [str(c.main), str(c.main_missing), str(c.main_split), str(c.gold), str(c.found), str(c.split),
-            str(c.characters), str(c.not_people), str(c.wrong_aliases), f"{c.gender_right}/{c.gendered}"]
+            str(c.characters), str(c.not_people), str(c.wrong_aliases), f"{c.gender_right}/{c.gendered}",
+            f"{c.gendered}/{c.gender_known}"]
 
 
 def combined_cast(results: list[TextResult]) -> CastCounts:
@@ -161,7 +162,8 @@ def format_causes(counts: Counts) -> str:
 def format_splits(results: dict[str, list[TextResult]]) -> str:
     """One row per split: the speaker and cast figures side by side."""
     header = ["split", "chapters", "quotes", "recall", "accuracy", f"conf>={CONFIDENT}", "acc@conf",
-              "main", "main missing", "main split", "entries", "not people", "wrong aliases", "gender right"]
+              "main", "main missing", "main split", "entries", "not people", "wrong aliases", "gender right",
+              "gender given"]
     rows = [header]
     for split, split_results in results.items():
         counts, cast = combined(split_results), combined_cast(split_results)
@@ -169,7 +171,8 @@ def format_splits(results: dict[str, list[TextResult]]) -> str:
         rows.append([split, str(scored), str(counts.quotes), _fraction(counts.recall), _fraction(counts.accuracy),
                      _fraction(counts.confident_share), _fraction(counts.confident_accuracy),
                      str(cast.main), str(cast.main_missing), str(cast.main_split), str(cast.characters),
-                     str(cast.not_people), str(cast.wrong_aliases), f"{cast.gender_right}/{cast.gendered}"])
+                     str(cast.not_people), str(cast.wrong_aliases), f"{cast.gender_right}/{cast.gendered}",
+                     f"{cast.gendered}/{cast.gender_known}"])
     return _columns(rows)
 
 

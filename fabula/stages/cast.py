@@ -35,10 +35,10 @@ from ..lexicon import (EPITHET_ADJECTIVES, GENERIC_NOUNS, HONORIFICS, KIN_NAMES,
 from ..model import Character, Emphasis, Mention, Paragraph, Paratext, Quote, SpanIndex
 from ..typography import plain as plain_text
 from ..typography import typed_offsets
-from .gender import infer_genders
+from .gender import carried_gender, infer_genders
 from .name_evidence import common_words, is_vocative, read_names, run_key
 from .names import Names, find_names
-from .people import Person, find_people, listed_names
+from .people import Person, find_people, listed_names, mood_prefix
 from .references import ROLE_TITLES, Event, Resolver
 
 _ADJ = "|".join(sorted((re.escape(a) for a in EPITHET_ADJECTIVES), key=len, reverse=True))
@@ -122,7 +122,7 @@ def find_cast(
     ids = {id(p): f"c{i}" for i, p in enumerate(people, 1)}
     owner = {key: ids[id(p)] for p in people for key in p.keys}
     person_of = {key: i for i, p in enumerate(people) for key in p.keys}
-    inferred = infer_genders(plain, story, quoted, names.occurrences, person_of, [p.keys for p in people],
+    inferred, female_share = infer_genders(plain, story, quoted, names.occurrences, person_of, [p.keys for p in people],
                              [p.votes for p in people])
     genders = {ids[id(p)]: g for p, g in zip(people, inferred)}
     events = _events(text, plain, story, quoted, names, owner)
@@ -133,7 +133,7 @@ def find_cast(
     raw = resolver.resolve(events)
     leaning = {ids[id(p)]: p.votes for p in people}
     learned = {cid: g for cid, votes in resolver.carried.items()
-               if (g := _clear(votes)) != "unknown" and not _against(leaning.get(cid), g)}
+               if (g := carried_gender(votes, female_share)) != "unknown" and not _against(leaning.get(cid), g)}
     for unnamed, person in resolver.merged.items():
         # "Mrs. Todoroki's son" turned out to be Shouto: he is a he.
         g = resolver.unnamed[unnamed].gender
@@ -253,7 +253,7 @@ def _with_cues(plain: str, events: list[Event], cues: list[tuple[int, int]], own
         if k >= 0 and events[k].end > start:
             continue  # a name the cast already found there
         written = " ".join(plain[start:end].split())
-        key = written.lower()
+        key = mood_prefix(written) or written.lower()
         if key in _OWNERS or not key:
             continue
         person = owner.get(_HANDLE_DIGITS.sub(lambda d: _LEET[d.group()], key).strip("_-."))
@@ -400,12 +400,6 @@ def _against(votes: Counter | None, gender: str) -> bool:
         return False
     other = "male" if gender == "female" else "female"
     return votes[other] > votes[gender]
-
-
-def _clear(votes: Counter) -> str:
-    """A gender when the carried pronouns agree, three to one at least."""
-    (gender, n), *rest = votes.most_common()
-    return gender if n >= 3 * (rest[0][1] if rest else 0) else "unknown"
 
 
 def _characters(plain, people, ids, genders, resolver: Resolver, raw, cue_starts: set[int]):

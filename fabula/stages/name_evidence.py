@@ -26,8 +26,9 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Sequence
 
-from ..lexicon import HONORIFICS, KIN_NAMES, NOT_NAMES, PERSON_NOUNS, PHRASE_WORDS, SPEECH_VERBS, TITLES
+from ..lexicon import HONORIFICS, KIN_NAMES, NOT_NAMES, PHRASE_WORDS, SPEECH_VERBS, TITLES
 from ..model import SpanIndex
+from .clause_gender import subject_gender_votes
 
 _TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Rev|M|Prof|Capt|Lt|Sgt|Col|Gen)\.?|(?:" + "|".join(
     sorted({t.rstrip(".").capitalize() for t in TITLES if not t.endswith(".")}, key=len, reverse=True)
@@ -125,7 +126,13 @@ def _tags_a_quotation(before: str, after: str) -> bool:
 
 def _speaks_before(before: str) -> bool:
     words = before.split()
-    return bool(words) and before[-1:].isspace() and words[-1].lower() in SPEECH_VERBS
+    return bool(words) and before[-1:].isspace() and (words[-1].lower() in SPEECH_VERBS
+                                                      or bool(_SOURCE_OF_WORDS.search(before)))
+
+
+# '"…," comes from a pensive Jirou': where the words came from is who spoke.
+_SOURCE_OF_WORDS = re.compile(r"[\"\u201d]\s*,?\s+(?:comes?|came)\s+(?:\w+ly\s+)?from\s+(?:(?:an?|the)\s+)?"
+                              r"(?:[a-z][\w-]*\s+){0,2}$")
 
 
 # A lower-case word right after a name that is no verb, adverb or function
@@ -152,6 +159,14 @@ _PREPOSITIONS = frozenset("on onto of at to from for with by about toward toward
                           "upon among".split())
 _STAY = frozenset("live lives lived living stay stays stayed staying work works worked working born home study "
                   "studied studying school".split())
+# What one does only to people: "told Ino", "write to Mei Terumi", "people like Hayden".
+_TOLD = frozenset("told tell tells telling asked ask asks asking thanked thank thanks hugged hug hugs kissed kiss "
+                  "kisses married marry texted emailed messaged warned warn reassured promised promise "
+                  "introduced".split())
+_TALK_TO = frozenset("write wrote written writing talk talked talking talks speak spoke speaking speaks said say says "
+                     "saying whispered whispers replied replies lied lie lies apologized apologised apologize "
+                     "apologise married engaged introduced".split())
+_PEOPLE = frozenset("people someone somebody friends friend guys girls boys men women folks".split())
 # A kind of person: "an Anbu", "this Jedi".
 _KIND_WORDS = frozenset("a an another every each some any no one all many few those these other this that such which "
                         "what fellow".split())
@@ -205,6 +220,10 @@ class _Before:
     def preposition(self) -> bool:
         return self.last in _PREPOSITIONS
 
+    def addressed(self) -> bool:
+        return self.last in _TOLD or (self.last == "to" and self.second in _TALK_TO) \
+            or (self.last == "like" and self.second in _PEOPLE)
+
     def place(self) -> bool:
         last, second = (self.second, self.third) if self.last == "the" else (self.last, self.second)
         return last in _PLACE_WORDS or (last in ("to", "from", "at", "in", "into") and second in _MOTION) \
@@ -250,6 +269,7 @@ class NameEvidence:
     speaks: int = 0  # beside a speech verb
     tagged: int = 0  # of those, the subject of a speech tag beside a quotation
     called: int = 0  # in a vocative
+    addressed: int = 0  # what people are: "write to Mei Terumi", "told Ino", "people like Hayden"
     possessed: int = 0  # "X's eyes", "X's mother"
     titled: int = 0
     honorific: int = 0
@@ -272,7 +292,7 @@ class NameEvidence:
 
     @property
     def for_person(self) -> float:
-        return self.acts + self.speaks + self.called + 0.5 * self.possessed + sum(self.votes.values())
+        return self.acts + self.speaks + self.called + self.addressed + 0.5 * self.possessed + sum(self.votes.values())
 
     @property
     def strong(self) -> int:
@@ -377,7 +397,8 @@ def read_names(
                       for w, _, _ in words if w.lower() not in TITLES)
         e.shouted += shouted
         e.mid += not first_initial and not shouted
-        e.titled += words[0][0].lower().rstrip(".") in TITLES and len(words) > 1
+        titled = words[0][0].lower().rstrip(".") in TITLES and len(words) > 1
+        e.titled += titled
         e.honorific += honorific
         e.cued += in_cue.holds(start)
         # A name that is all of its italics is a title: a play, a book, a ship.
@@ -407,9 +428,10 @@ def read_names(
                 and _tags_a_quotation(before, after)
         if not quoted_here and _PERSON_POSSESSION.match(plain[end : end + 40]):
             e.possessed += 1
-        if preceding.place() and not _acts(after):
-            e.place += 1
+        if preceding.place() and not _acts(after) and not titled and not _SOURCE_OF_WORDS.search(before):
+            e.place += 1  # "went to Professor Okafor" is a visit to a person
         e.kind += preceding.kind()
+        e.addressed += not quoted_here and preceding.addressed()
         e.owned += preceding.last in _OWNERS
         e.preposition += preceding.preposition()
         e.possessive += after.startswith("'")
@@ -590,82 +612,3 @@ def _sentence_initial(plain: str, i: int) -> bool:
             return True
         j -= 1
     return j < 0 or plain[j] in _SENTENCE_END or plain[j] == "-"
-
-
-# What a subject's own clause says of its gender: a reflexive ("Mara hurt
-# herself"), a possessive after a verb one does to oneself ("Kenji shook his
-# head", "Mara bites her lip"), a that-clause of thought or speech ("Naruto
-# knew he…"), and, more weakly, the clause's first possessive after a
-# preposition ("climbed the stairs with the can against her knee") or he/she
-# in a clause joined to it ("Archer smiled, and he sat down").
-# The pronoun opening the next sentence says nothing: in close third person
-# it is mostly the point-of-view character's.
-_CLAUSE_END = re.compile(r'[.!?;"]')
-_FIRST_PRONOUN = re.compile(r"\b(?:([Hh]is|[Hh]er)|([Hh]e|[Ss]he)|[Hh]im)\b|(?<=[a-z,;] )[A-Z][a-z]+")
-# "with the can against her knee": a possessive after such a preposition is
-# the subject's; after a verb ("took her hand") or "at" it is anyone's.
-_OWN_PLACE = re.compile(r"\b(?:with|against|in|into|on|onto|under|over|behind|beside|around|across|through|"
-                        r"from|by|between|inside|down|up)\s+$", re.I)
-_COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but|so|then|and\s+then)\s+$")
-_FOLLOWING_WORD = re.compile(r"[ \t\n]+([a-z]+)")
-# Words that follow an object "her" ("came back to her and"), not a possessive one ("her knee").
-_AFTER_OBJECT = frozenset("""
-to and as with at in on for that the a an from by into up down off out back again away so but or too when
-while if than then now once before after about over around through is was had would could will
-""".split())
-_REFLEXIVE = re.compile(r"\b([Hh]imself|[Hh]erself)\b")
-# A new subject ("and she threw herself"), or an object that a "to" clause
-# is about ("told her to hide herself"), before the reflexive.
-_OTHER_SUBJECT = re.compile(r"\b(?:[Hh]e|[Ss]he|I|[Tt]hey|[Ww]e)\b|\b(?:him|her|them|me|us)\s+to\s+")
-_SELF_VERB = (r"(?:shak|shook|nodd|roll|bit|bite|scratch|rubb?|ran|run|rais|cross|narrow|furrow|tilt|lower|clear|"
-              r"shrug|clench|purs|lick|wip|fold|squar|tuck|toss|flip|hung|hang|clos|open|puff|stuff|shov|dropp?|avert|"
-              r"dug|dig|steel|hugg?|cover|press|pinch|drumm?|tapp?|wrung|wring|crack|stretch|straighten|brush|"
-              r"push|pull|cock|quirk|arch|twist|bow|duck|hid|hide|lift|turn|swip|kick|throw|threw|flick|curl)"
-              r"[a-z]*")
-_OWN_POSSESSIVE = re.compile(
-    rf",?\s+(?:\w+ly\s+)?{_SELF_VERB}(?:\s+(?:up|down|back|out|off|away|over|into|in))?\s+(his|her)\s+(?!own\b)[a-z]+"
-)
-_THAT_CLAUSE = re.compile(
-    r",?\s+(?:\w+ly\s+)?(?:knew|knows|thought|thinks|felt|feels|hoped|hopes|wished|wishes|decided|decides|"
-    r"realized|realizes|realised|realises|figured|figures|wondered|wonders|said|says|insisted|admitted|promised|"
-    r"swore|guessed|believed|remembered|noticed|doubted|supposed|was\s+sure|is\s+sure)\s+(?:that\s+)?(he|she)\b"
-)
-
-
-def subject_gender_votes(plain: str, at: int) -> list[tuple[str, float]]:
-    """Weighted gender votes for a name standing as a subject that ends at `at`."""
-    end = _CLAUSE_END.search(plain, at, at + 200)
-    clause_end = end.start() if end else min(len(plain), at + 200)
-    votes = []
-    reflexive = _REFLEXIVE.search(plain, at, clause_end)
-    if reflexive and not _OTHER_SUBJECT.search(plain, at, reflexive.start()):
-        # "Mara hurt herself", "Satoru grins at him, pleased with himself";
-        # not "Thorpe was in view, and she gave herself up".
-        votes.append(("male" if reflexive.group(1).lower() == "himself" else "female", 2.0))
-    for pattern in (_OWN_POSSESSIVE, _THAT_CLAUSE):
-        own = pattern.match(plain, at, clause_end + 1)
-        if own:
-            votes.append(("male" if own.group(1) in ("his", "he") else "female", 1.0))
-            return votes
-    first = None if _speaks_after(plain[at : at + 40]) else _FIRST_PRONOUN.search(plain, at, clause_end)
-    if first and first.group(1) and (_OWN_PLACE.search(plain, max(at, first.start() - 12), first.start())
-                                     or _absolute(plain, at, first.start())) \
-            and (first.group(1).lower() == "his" or _possessive_her(plain, first.end())):
-        votes.append(("male" if first.group(1).lower() == "his" else "female", 0.5))
-    elif first and first.group(2) and _COORDINATED.search(plain, max(at, first.start() - 12), first.start()):
-        votes.append(("male" if first.group(2).lower() == "he" else "female", 0.5))  # "Archer smiled, and he…"
-    return votes
-
-
-def _absolute(plain: str, at: int, pronoun: int) -> bool:
-    """"Ren leaned on the frame, his hair soaked": after a comma, a possessive
-    is the subject's, unless someone else was named on the way ("hugged the
-    girl, her hair…")."""
-    return plain[pronoun - 2 : pronoun] == ", " and \
-        not any(word in PERSON_NOUNS for word in _LOWER_WORD.findall(plain, at, pronoun))
-
-
-def _possessive_her(plain: str, at: int) -> bool:
-    """"her knee", not "to her and", "answered her softly"."""
-    following = _FOLLOWING_WORD.match(plain, at)
-    return bool(following) and following.group(1) not in _AFTER_OBJECT and not following.group(1).endswith("ly")

@@ -26,16 +26,14 @@ occurrences and evidence; `people.py` clusters them into people.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
 
 from ..lexicon import NOT_NAMES, TITLES
 from .name_evidence import NameEvidence, NameOccurrence, Reading, common_words, display_form
+from .trees import BoostedTrees, load_trees
 
 # The last word of a company's or a body's name.
 _ORGANISATION_HEADS = frozenset("""
@@ -178,7 +176,7 @@ def _weighed(probability: float, rules: bool, e: NameEvidence) -> bool:
     which decide before, can do that)."""
     if e.for_person == 0:
         return rules and probability >= 0.5  # only talked about: "landed on Venus"
-    return rules and probability > _person_model().below
+    return rules and probability > _person_model().settings["rules_overruled_below"]
 
 
 def _used_as_thing(e: NameEvidence) -> bool:
@@ -188,8 +186,10 @@ def _used_as_thing(e: NameEvidence) -> bool:
 def _epithet(e: NameEvidence) -> bool:
     """A name written after "the" half the time or more ("the Hatter", "the
     Doctor", "the TV") is a thing, or a description of someone that the
-    cast stage reads as such, not a name."""
-    return 2 * e.definite >= e.count
+    cast stage reads as such, not a name; so is one never written without
+    "a" or another word for a kind before it ("become a Master Herbologist",
+    "an Anbu"), whatever title it holds."""
+    return 2 * e.definite >= e.count or e.kind >= e.count
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,8 @@ class NameContext:
 # features, so that each only weighs; evidence no shape overrules (a speech
 # tag, a title, an honorific, a cue, a cast list) decides before it.
 PERSON_FEATURES = (
-    "bias", "log_count", "mid", "acts", "states", "speaks", "tagged", "called", "possessed", "possessive",
+    "bias", "log_count", "mid", "acts", "states", "speaks", "tagged", "called", "addressed", "possessed",
+    "possessive",
     "votes", "place", "preposition", "definite", "kind", "thing", "modifies", "oath", "quoted", "shouted",
     "italic", "cut", "owned", "number",
     "several_words", "everyday_word", "lower_case_too", "lower_case_mostly", "initials", "designation",
@@ -238,7 +239,7 @@ def person_features(key: str, e: NameEvidence, context: NameContext) -> list[flo
     last = tokens[-1]
     return [
         1.0, math.log1p(n), e.mid / n, e.acts / n, e.states / n, e.speaks / n, e.tagged / n, e.called / n,
-        e.possessed / n, e.possessive / n, sum(e.votes.values()) / n, e.place / n, e.preposition / n,
+        e.addressed / n, e.possessed / n, e.possessive / n, sum(e.votes.values()) / n, e.place / n, e.preposition / n,
         e.definite / n, e.kind / n, e.thing / n, e.modifies / n, e.oath / n, e.quoted / n, e.shouted / n,
         e.italic / n, 1 - e.whole / n, e.owned / n, e.number / n,
         float(len(tokens) > 1),
@@ -265,33 +266,10 @@ def person_features(key: str, e: NameEvidence, context: NameContext) -> list[flo
     ]
 
 
-@dataclass(frozen=True)
-class _Trees:
-    base: float
-    rate: float
-    trees: tuple[tuple[list[int], list[float], list[int], list[int], list[float]], ...]
-    below: float  # the rules' yes is overruled at or below this probability
-
-
-
-@lru_cache(maxsize=1)
-def _person_model() -> _Trees:
-    model = json.loads(files("fabula").joinpath("data", "person_model.json").read_text(encoding="utf-8"))
-    if model["features"] != list(PERSON_FEATURES):
-        raise RuntimeError("person_model.json was trained on other features: run scripts/train_person.py")
-    trees = tuple((t["feature"], t["threshold"], t["left"], t["right"], t["value"]) for t in model["trees"])
-    return _Trees(model["base"], model["rate"], trees, model["rules_overruled_below"])
+def _person_model() -> BoostedTrees:
+    return load_trees("person_model.json", PERSON_FEATURES)
 
 
 def person_probability(key: str, e: NameEvidence, context: NameContext) -> float:
-    """The model's probability that `key` names a person: boosted trees,
-    each walked from its root to a leaf."""
-    model = _person_model()
-    x = person_features(key, e, context)
-    score = model.base
-    for feature, threshold, left, right, value in model.trees:
-        node = 0
-        while left[node] >= 0:
-            node = left[node] if x[feature[node]] <= threshold[node] else right[node]
-        score += model.rate * value[node]
-    return 1 / (1 + math.exp(-score))
+    """The model's probability that `key` names a person."""
+    return _person_model().probability(person_features(key, e, context))

@@ -35,11 +35,12 @@ from typing import Sequence
 from nicknames import NickNamer
 
 from ..lexicon import HONORIFICS, NOT_NAMES, TITLES
-from .name_evidence import run_key
+from .name_evidence import common_words, run_key
 from .names import Names
 
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 _INITIAL = re.compile(r"^[a-z]\.?$")
+_CAMEL_PART = re.compile(r"[A-Z][a-z]+")
 # Tags for groups rather than persons: "Konoha 12", "Rookie Nine", "Team 7",
 # "The Argents", "The Hale Pack", "Original Female Character(s)", "Everyone",
 # "Weasley Family".
@@ -148,7 +149,7 @@ def find_people(names: Names, known: Sequence[str] = ()) -> list[Person]:
             home = Person()
             people.append(home)
         add(key, home)
-    return sorted(_join_short_forms(people, names), key=lambda p: -p.size)
+    return sorted(_join_moods(_join_short_forms(people, names), names), key=lambda p: -p.size)
 
 
 def _join_short_forms(people: list[Person], names: Names) -> list[Person]:
@@ -179,12 +180,57 @@ def _join_short_forms(people: list[Person], names: Names) -> list[Person]:
             (q,) = longer.values()
             if _compatible(p.gender, q.gender) and _side_by_side(at.get(key, []), sorted(
                     i for k in q.keys for i in at.get(k, []))) < 2:
-                q.keys |= p.keys
-                q.forms.update(p.forms)
-                q.written.update(p.written)
-                q.votes.update(p.votes)
-                q.gender = _gender(q)
+                _fold(p, q)
                 gone.add(id(p))
+    return [p for p in people if id(p) not in gone]
+
+
+def _fold(person: Person, into: Person) -> None:
+    """Make `person`'s names `into`'s."""
+    into.keys |= person.keys
+    into.forms.update(person.forms)
+    into.written.update(person.written)
+    into.votes.update(person.votes)
+    into.gender = _gender(into)
+
+
+def mood_prefix(written: str) -> str | None:
+    """The name in a script's mood-tagged speaker ("magma" of "MagmaAnnoyed",
+    "ghostpast" of "GhostPastSad"): CamelCase ending in an everyday word."""
+    parts = _CAMEL_PART.findall(written)
+    if len(parts) < 2 or "".join(parts) != written or parts[-1].lower() not in common_words():
+        return None
+    return "".join(parts[:-1]).lower()
+
+
+def _join_moods(people: list[Person], names: Names) -> list[Person]:
+    """Script-form works tag a speaker's mood onto the name: "MagmaAnnoyed:",
+    "HornetGlare:" and "GhostPastSad:" are Magma, Hornet Man and GhostPast,
+    when the name before the everyday word is one the text uses."""
+    owner = {key: p for p in people for key in p.keys}
+    holders: dict[str, set[int]] = {}
+    for p in people:
+        for key in p.keys:
+            for token in key.split():
+                holders.setdefault(token, set()).add(id(p))
+    gone: set[int] = set()
+    moods: dict[str, Person] = {}
+    for p in people:
+        if len(p.keys) != 1:
+            continue
+        (key,) = p.keys
+        prefix = mood_prefix(names.display[key])
+        if prefix is None:
+            continue
+        home = owner.get(prefix)
+        if home is None and len(holders.get(prefix, ())) == 1:
+            home = next(q for q in people if id(q) in holders[prefix])
+        # "JewelHappy" and "JewelShocked" are one person even where "Jewel"
+        # is no name of its own.
+        home = home or moods.setdefault(prefix, p)
+        if home is not p and id(home) not in gone:
+            _fold(p, home)
+            gone.add(id(p))
     return [p for p in people if id(p) not in gone]
 
 

@@ -54,7 +54,8 @@ def trained_weights(fold: str | None = None) -> Weights:
 
 
 def fold_not_trained_on(novel: str) -> str | None:
-    """The fold whose weights never saw this PDNC novel (None if neither did)."""
+    """The fold whose weights never saw this text (a PDNC novel, a LitBank text, a
+    fan-fiction chapter), or None if neither did."""
     folds = json.loads(WEIGHTS_FILE.read_text())["folds"]
     for fold, novels in folds.items():
         if novel in novels:

@@ -61,13 +61,15 @@ LOCAL_FEATURES = (
     "previous_subject_last",
     "next_narration_first", "next_narration_any",
     # the turn itself and its neighbours
-    "calls", "mentioned_inside", "called_before", "called_after", "listener_before",
+    "calls", "mentioned_inside", "introduces", "called_before", "called_after", "listener_before",
     # presence
     "recent", "recent_zero", "rank_first", "rank_top3", "rank_top10", "narrator", "thought_recent",
     # the scene
     "pov", "pov_untagged", "tag_pronoun_only_fit", "in_scene",
 )
 _INDEX = {name: i for i, name in enumerate(LOCAL_FEATURES)}
+_INTRODUCTION = re.compile(r"(?:\bI'?m|\bI am|\bmy name is|\bmy name's|\bname's|\bit's me,?|\bcall me)\s+$",
+                           re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,9 @@ def gather_candidates(
                                  if _opens_sentence(text, m.start, paragraphs[pi - 1].start)), None)
         following = narration(paragraphs[pi + 1].start, paragraphs[pi + 1].end) if pi + 1 < len(paragraphs) else []
         inside = [m for n in turn for m in mentions[bisect_left(starts, quotes[n].start) : bisect_left(starts, quotes[n].end)]]
+        # "I'm Merlin", "My name is Anakin": the speaker names themself.
+        introduced = {m.character for m in inside if m.kind in ("name", "alias")
+                      and _INTRODUCTION.search(text, max(0, m.start - 20), m.start)}
         recent = Counter(m.character for m in mentions[bisect_left(typed_starts, typed(first.start) - 2000) :
                                                         bisect_left(starts, first.start)])
         near_before = i > 0 and pi - turn_par[i - 1] <= 2
@@ -282,7 +287,9 @@ def gather_candidates(
                 f[_INDEX["tag_unseen_present"]] = any(m.character == cid for m in (*before, *previous))
                 f[_INDEX["tag_unseen_next_first"]] = bool(following) and following[0].character == cid
             f[_INDEX["calls"]] = cid in vocatives[i]
-            f[_INDEX["mentioned_inside"]] = any(m.character == cid for m in inside) and cid not in vocatives[i]
+            f[_INDEX["introduces"]] = cid in introduced
+            f[_INDEX["mentioned_inside"]] = any(m.character == cid for m in inside) and cid not in vocatives[i] \
+                and cid not in introduced
             f[_INDEX["called_before"]] = cid in called_before
             f[_INDEX["called_after"]] = cid in called_after
             f[_INDEX["listener_before"]] = cid in listener_before
@@ -302,6 +309,18 @@ def gather_candidates(
                 f[_INDEX["pov_untagged"]] = not turn_tags
             # "she said" with one woman in the scene, and no one of unknown gender.
             f[_INDEX["tag_pronoun_only_fit"]] = any(fitting[g] == [cid] for g in fitting) and not unknown_present
+        # "he says" never goes to a woman the cast knows (nor "she" or "the
+        # pinkette" to a man), while someone else could say it.
+        misfits = [_INDEX["tag_pronoun_misfits"], _INDEX["tag_epithet_misfits"]]
+        # Nor is the one a tag speaks to its speaker when the tag's subject is
+        # someone else ('"Hey forehead," the girl greeted her'); who a pronoun
+        # subject is, is the model's to decide.
+        addressed = {c for t in turn_tags if t.character and t.kind != "pronoun"
+                     for c in t.listeners if c != t.character}
+        keep = [k for k, cid in enumerate(ids) if not (any(rows[k][m] for m in misfits) or cid in addressed)
+                or (fixed and any(fixed.get(n) == cid for n in turn))]
+        if keep and len(keep) < len(ids):
+            ids, rows = tuple(ids[k] for k in keep), [rows[k] for k in keep]
         continues = i > 0 and relation != RESET and _continues(source, quotes[turns[i - 1][-1]], first)
         out.append(Candidates(tuple(turn), ids, np.array(rows, dtype=float).reshape(len(ids), len(LOCAL_FEATURES)),
                               relation, vocatives[i], continues))

@@ -43,6 +43,11 @@ _TO_LISTENER = re.compile(r"[\s,]*(?:(?:out|back|up|again|aloud|\w+ly)\s+)*(?:(?
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
 # A verb of the inverted tag's shape that the word list lacks.
 _UNLISTED_VERB = re.compile(r"[a-z]{2,}(?:-[a-z]+)*(?:ed|[^s\W]s)\b(?!['-])")  # "ventured", "sing-songs"
+# Where the words came from: "comes from", "came from", and "That's" naming
+# the speaker; then at most an article and two describing words.
+_SOURCE = re.compile(r"(?:(?:comes?|came)\s+(?:\w+ly\s+)?from|(?P<that>[Tt]hat(?:'s|\s+was|\s+is|\s+would\s+be)))(?=\s)")
+_VOICE = re.compile(r"'s?\s+(?:[a-z]+\s+)?voice\b")
+_DESCRIBED = re.compile(r"\s+(?:(?:an?|the)\s+)?(?:[a-z][\w-]*\s+){0,2}")
 # "his father's maxim:", "Sakura's words were": words someone owns, introducing them.
 _OWNED_WORDS = re.compile(rf"'s\s+(?:\w+\s+)?(?P<noun>{'|'.join(OWNED_SPEECH)})\b(?:\s+(?:was|were|had\s+been|"
                           r"rang|echoed|came))?\s*[:,-]?\s*$")
@@ -114,6 +119,9 @@ def _tag_after(text, lo, hi, mentions, starts, continues: bool = False) -> Tag |
     lead = lo
     while lead < window_end and text[lead] in _SKIP:
         lead += 1
+    source = _source_tag(text, lead, window_end, mentions, starts)
+    if source is not None:
+        return source
     verb = next(_speech_verbs(text, lead, min(window_end, lead + 60)), None)
     if not verb or _CLAUSE_END.search(text, lead, verb.start()):
         verb = _unlisted_verb(text, lead, window_end, mentions, starts)
@@ -125,6 +133,29 @@ def _tag_after(text, lo, hi, mentions, starts, continues: bool = False) -> Tag |
     if between.strip() and not _ADVERB_ONLY.fullmatch(between):
         return _subject_before(text, lead, verb, mentions, starts, before=False)  # "Sakura replied"
     return _subject_after(text, verb, window_end, mentions, starts)  # "said Emma"
+
+
+def _source_tag(text, lead, hi, mentions, starts) -> Tag | None:
+    """Words after a quotation that name where it came from rather than
+    saying who said it: '"…", comes from a pensive Jirou', '"Huh." That's
+    Jirou.', '"Hermione," Harry's voice broke her thoughts'."""
+    k = bisect_left(starts, lead)
+    if k < len(mentions) and mentions[k].start == lead and mentions[k].kind in ("name", "alias", "role"):
+        voice = _VOICE.match(text, mentions[k].end, hi)
+        if voice is not None:  # '"Hermione," Harry's voice broke her thoughts'
+            m = mentions[k]
+            return _make_tag(text, voice, (m.start, m.end, m.kind, m), mentions, starts, False)
+    source = _SOURCE.match(text, lead, hi)
+    if source is None:
+        return None
+    k = bisect_left(starts, source.end())
+    if k == len(mentions) or mentions[k].kind not in ("name", "alias", "role") \
+            or not _DESCRIBED.fullmatch(text, source.end(), mentions[k].start):
+        return None
+    m = mentions[k]
+    if source.group("that") and not _CLAUSE_END.match(text, m.end):
+        return None  # "That's Jirou's idea": not who spoke
+    return _make_tag(text, source, (m.start, m.end, m.kind, m), mentions, starts, False)
 
 
 def _speech_verbs(text: str, lo: int, hi: int):
