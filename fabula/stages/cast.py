@@ -122,8 +122,8 @@ def find_cast(
     ids = {id(p): f"c{i}" for i, p in enumerate(people, 1)}
     owner = {key: ids[id(p)] for p in people for key in p.keys}
     person_of = {key: i for i, p in enumerate(people) for key in p.keys}
-    inferred, female_share = infer_genders(plain, story, quoted, names.occurrences, person_of, [p.keys for p in people],
-                             [p.votes for p in people])
+    inferred, female_share = infer_genders(plain, story, quoted, names.occurrences, person_of,
+                                           [p.keys for p in people], [p.votes for p in people])
     genders = {ids[id(p)]: g for p, g in zip(people, inferred)}
     events = _events(text, plain, story, quoted, names, owner)
     events = _with_cues(plain, events, cues, owner)
