@@ -73,7 +73,7 @@ FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 # words, sentence openers, interjections, days and months, and the like.
 NOT_NAMES = frozenset("""
 i i'm i'll i've i'd a an the this that these those there here then than when where what which who whom whose
-why how if and but or nor so yet for of in on at to from by with without into onto upon about above below
+why how if and but or nor so yet plus for of in on at to from by with without into onto upon about above below
 after before during until since while as because though although unless whether it its it's he she we they
 you your yours my mine our ours their theirs his her hers him them us me myself yourself himself herself
 itself ourselves themselves one no not yes yeah yep nope o oh ah ahh aw aww eh uh um umm hmm hm huh ha haha
@@ -185,6 +185,7 @@ ROLE_NOUNS = {
     "stranger": "unknown", "newcomer": "unknown", "passenger": "unknown", "customer": "unknown",
     "vendor": "unknown", "merchant": "unknown", "porter": "unknown", "messenger": "unknown",
     "announcer": "unknown", "narrator": "unknown", "master": "male", "mistress": "female",
+    "trainer": "unknown", "instructor": "unknown", "cadet": "unknown", "trooper": "unknown",
 }
 PERSON_NOUNS = {**GENERIC_NOUNS, **KIN_NOUNS, **ROLE_NOUNS}
 

@@ -147,6 +147,22 @@ def test_designations_are_names(name):
     assert name.lower() in both(text)
 
 
+def test_a_name_that_looks_like_a_plural_word_is_a_name_where_it_tags_speech():
+    text = ("Stiles rolls over. \"I can't sleep.\"\n\n\"Sleep, then.\" Derek tugs him in.\n\n"
+            "\"Helpful,\" Stiles mutters.")
+    assert both(text) >= {"stiles", "derek"}
+
+
+def test_a_word_before_a_speech_verb_used_as_a_noun_is_no_name():
+    text = CAST + "\"I can't-\" Another stuttered breath. \"I miss you,\" Mara said. Plus, Tomas was late."
+    assert both(text) == {"mara", "tomas"}
+
+
+def test_a_name_that_only_opens_sentences_is_a_person_by_their_body():
+    text = "Morgana shivers. \"Cold,\" Morgana says.\n\nMerlin's hand flicks and his eyes flash."
+    assert both(text) == {"morgana", "merlin"}
+
+
 def test_shouting_and_acronyms_used_as_things_are_no_names():
     text = (CAST + 'The TV was on. Mara turned the TV off. "STOP!" Tomas yelled. The FBI had called. '
             '"Turn off the TV," Mara said.')

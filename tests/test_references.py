@@ -106,3 +106,21 @@ def test_a_coined_epithet_before_anyone_is_whoever_it_means_later():
 def test_the_object_of_the_tag_is_someone_else():
     text = 'Sakura walked home. Ino was waiting. Sakura sighed. "Hey forehead," the girl greeted her.'
     assert who(text, "the girl") == "Ino"
+
+
+def test_a_description_set_apart_from_the_subject_stays_someone_else():
+    text = "Obi-Wan looked down at the boy in the sand. He frowned. The boy lifted his chin."
+    found, _ = mentions(text)
+    assert ("The boy", "Obi-Wan", "epithet") not in found
+
+
+@TYPOGRAPHIES
+def test_the_he_after_a_line_that_names_its_speaker_is_that_speaker(typography):
+    text = typography('Obi-Wan knelt. "Who are you?"\n\n"My name is Anakin," he says.')
+    assert who(text, "he") == "Anakin"
+
+
+@TYPOGRAPHIES
+def test_a_people_name_before_a_role_tells_it_apart(typography):
+    text = typography('Anakin watched the cadets. "Again," the Mandalorian trainer barked.')
+    assert who(text, "the Mandalorian trainer") == "the trainer"

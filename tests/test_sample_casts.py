@@ -39,8 +39,8 @@ PEOPLE = {
         "Kingsley", "Neville", "Scrimgeour", "Severus", "Sirius", "the Auror", "the Minister", "the guard",
         "Remus", "Mr. Scrimgeour", "Voldemort"},
     "files/mp_Fuuinjutsu.html": {
-        "Akimichi Choji", "Arashi", "Ayame", "Cat", "Fugaku", "Genma", "Hawk", "Hiruzen", "Inuzuka Kiba", "Iruka",
-        "Itachi", "Iwashi", "Jiji", "Jiraiya", "Kakashi", "Kurama", "Kushina", "Mikoto", "Minato", "Nara Shikamaru",
+        "Akimichi Choji", "Arashi", "Ayame", "Cat", "Ferret", "Fugaku", "Genma", "Hawk", "Hiruzen", "Inuzuka Kiba",
+        "Iruka", "Itachi", "Iwashi", "Jiji", "Jiraiya", "Kakashi", "Kurama", "Kushina", "Mikoto", "Minato", "Nara Shikamaru",
         "Naruto", "Owl", "Raido", "Sakura", "Sasuke", "Shunpei", "Teuchi", "the Hokage", "the Man", "the Officer",
         "the Redhead", "the grumpy Doctor", "the fangirl", "the representative"},
     "files/mp_notes.html": {"Cody", "Emperor Skywalker", "Helix", "Obi-Wan", "Rex", "Sidious", "Wolffe", "the medic"},

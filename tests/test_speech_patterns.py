@@ -216,3 +216,42 @@ def test_a_speaker_the_text_only_describes_is_someone_of_its_own(typed):
                  "\"Attention, citizens,\" whimpers the loudspeaker.")
     assert [s for _, s, _ in speakers(text)] == ["the dragon", "Merlin", "the dragon", "the dragon", "Merlin",
                                                   "the loudspeaker"]
+
+
+# The pronoun tags and beats of fresh chapters that went to the wrong person.
+
+@TYPOGRAPHIES
+def test_a_speaker_who_names_themself_is_the_he_of_the_tag(typed):
+    text = typed("Obi-Wan looked down at the boy in the sand. \"Who are you?\"\n\n"
+                 "The boy lifted his chin. \"My name is Anakin,\" he says. \"I'm a person.\"\n\n"
+                 "Obi-Wan smiled. \"Well met, Anakin.\"")
+    assert [s for _, s, _ in speakers(text)] == ["Obi-Wan", "Anakin", "Anakin", "Obi-Wan"]
+
+
+@TYPOGRAPHIES
+def test_the_he_of_a_tag_is_the_man_whose_hand_moved(typed):
+    text = typed("Morgana shivers by the fire. \"I can't get warm.\"\n\n"
+                 "Merlin's hand flicks and his eyes flash, and Morgana feels wrapped in warmth. "
+                 "\"I'm making it easier,\" he says.\n\n\"Thank you,\" Morgana whispers.")
+    assert [s for _, s, _ in speakers(text)] == ["Morgana", "Merlin", "Morgana"]
+
+
+@TYPOGRAPHIES
+def test_the_beat_after_a_line_names_its_speaker(typed):
+    text = typed("Stiles rolls over for the fifth time. \"I can't sleep.\"\n\n"
+                 "\"What you've got to do is sleep.\" Derek tugs him in against his chest.\n\n"
+                 "\"Helpful,\" Stiles mutters.")
+    assert [s for _, s, _ in speakers(text)] == ["Stiles", "Derek", "Stiles"]
+
+
+@TYPOGRAPHIES
+def test_a_trainer_described_by_a_people_name_speaks_for_themself(typed):
+    text = typed("Anakin followed Obi-Wan into the hall where the cadets were lined up.\n\n"
+                 "\"Again,\" the Mandalorian trainer barked. \"Faster this time.\"\n\n"
+                 "Obi-Wan folded his arms. \"They are children.\"\n\n"
+                 "\"They are soldiers,\" the trainer said. \"Again!\"\n\n"
+                 "\"Sir, yes sir,\" one of the cadets shouted.")
+    found = [s for _, s, _ in speakers(text)]
+    assert found[:2] == ["the trainer", "the trainer"]
+    assert found[2] == "Obi-Wan" and found[3:5] == ["the trainer", "the trainer"]
+    assert found[5] not in ("Anakin", "Obi-Wan", "the trainer")

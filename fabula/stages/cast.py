@@ -59,7 +59,7 @@ _REFERENCE = re.compile(
     rf"(?P<relative>\b(?P<poss>[Hh]er|[Hh]is|[Tt]heir|[Mm]y)\s+(?P<radj>(?:(?:{_ADJ}|best|baby|dear|own)\s+)?)"
     rf"(?P<rnoun>{_RELATIVE_NOUN})\b)"
     rf"|(?P<epithet>\b[Tt]he\s+(?P<adj>(?:(?:{_ADJ})[\s,]+){{0,2}})"
-    rf"(?P<head>[a-z]+ette|[a-z]+-haired(?:\s+(?:{_NOUN}))?|(?:{_NOUN})|(?P<cap>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?))\b)"
+    rf"(?P<head>[a-z]+ette|[a-z]+-haired(?:\s+(?:{_NOUN}))?|(?:{_NOUN})|(?P<pcap>[A-Z][\w-]*)\s+(?:{_NOUN})|(?P<cap>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?))\b)"
     rf"|(?P<kin>(?<![Hh]er )(?<![Hh]is )(?<![Mm]y )(?<![Yy]our )\b(?:{_KIN_NAME})\b(?!-\w))"
     rf"|(?P<role>\b(?:{_HONORIFIC_WORD})\b(?!-\w))"
     rf"|(?P<pronoun>\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]er|[Hh]is|[Hh]ers|[Hh]imself|[Hh]erself)\b)"
@@ -287,6 +287,10 @@ def _reference(plain: str, m: re.Match, paragraph: int, quoted: bool, names: Nam
     adjectives = m.group("adj").lower().replace(",", " ").split()
     other = "other" in adjectives
     described = any(a not in ("other", "same") for a in adjectives)
+    if m.group("pcap") and run_key(m.group("pcap"))[0] in bearers:
+        # "the Uchiha boy": the bearer of that name in view, as "the Uchiha".
+        return Event(m.start(), m.end("pcap"), "epithet", run_key(m.group("pcap"))[0], paragraph, quoted,
+                     capitalised=True)
     if m.group("cap"):
         words = head.split()
         key = run_key(head)[0]
@@ -319,8 +323,9 @@ def _reference(plain: str, m: re.Match, paragraph: int, quoted: bool, names: Nam
     kind = "role" if noun in ROLE_NOUNS else "epithet"
     if kind == "role" and _PLACE_BEFORE.search(plain, max(0, m.start() - 12), m.start()) and noun in ("king", "queen"):
         return None
+    # "the Mandalorian trainer": told apart by the capitalised word too.
     return Event(m.start(), m.end(), kind, noun if noun in _PERSON else head.lower(), paragraph, quoted,
-                 other=other, adjective=described or "-haired" in head or noun.endswith("ette"))
+                 other=other, adjective=described or "-haired" in head or noun.endswith("ette") or bool(m.group("pcap")))
 
 
 def _resolver(plain: str, people: list[Person], ids: dict[int, str], genders: dict[str, str],

@@ -130,6 +130,10 @@ def _speaks_before(before: str) -> bool:
                                                       or bool(_SOURCE_OF_WORDS.search(before)))
 
 
+# "My name is Anakin", "I'm Merlin": a quotation's speaker naming themself.
+SELF_NAMING = re.compile(r"(?:\bI'?m|\bI am|\bmy name is|\bmy name's|\bname's|\bcall me)\s+$", re.IGNORECASE)
+
+
 # '"…," comes from a pensive Jirou': where the words came from is who spoke.
 _SOURCE_OF_WORDS = re.compile(r"[\"\u201d]\s*,?\s+(?:comes?|came)\s+(?:\w+ly\s+)?from\s+(?:(?:an?|the)\s+)?"
                               r"(?:[a-z][\w-]*\s+){0,2}$")
@@ -365,10 +369,19 @@ def read_names(
     opening = {words[0][1]: initial or _after_sentence(plain, words[0][1]) for words, initial in pieces}
     mid_runs = {run_key(" ".join(w for w, _, _ in words))[0] for words, _ in pieces
                 if len(words) > 1 and not opening[words[0][1]]}
+    # The subject of a speech tag is a name wherever else it stands, even
+    # when it looks like the plural of a word ('"Helpful," Stiles mutters')
+    # or ends in one ("Hat Kid"); a lone everyday word is left to the rules
+    # ('"I can't-" Another stuttered breath').
+    tag_subjects = {key for words, _ in pieces
+                    if _tags_a_quotation(plain[max(0, words[0][1] - 40) : words[0][1]],
+                                         plain[words[-1][2] : words[-1][2] + 60])
+                    and (key := _token_key(words[-1][0])[0])
+                    and key not in NOT_NAMES and (len(words) > 1 or key not in common_words())}
     for words, initial in pieces:
         run_start = words[0][1]
         whole = words
-        words = _trim(words, opening[run_start], lower, caps_mid, known_keys, surnames, mid_runs)
+        words = _trim(words, opening[run_start], lower, caps_mid, known_keys | tag_subjects, surnames, mid_runs)
         if not words:
             continue
         # Cut out of a longer capitalised phrase by an everyday word ("Good
@@ -408,7 +421,8 @@ def read_names(
         oath = preceding.oath() or bool(_OATH_AFTER.match(after))
         e.oath += oath
         if quoted_here:
-            e.called += is_vocative(plain, start, end)
+            # Called by it, or naming oneself by it ("My name is Anakin").
+            e.called += is_vocative(plain, start, end) or SELF_NAMING.search(before) is not None
         elif oath:
             pass  # "Merlin knows" is no act of Merlin's
         elif _happens(after):

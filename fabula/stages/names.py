@@ -129,8 +129,8 @@ def _rules_verdict(key: str, e: NameEvidence, lower: Counter, caps_mid: Counter)
         # are talked about (brands, planets and places are narrated).
         return e.count >= 3 and e.mid >= 2 and e.place == 0 and e.definite == 0 \
             and (2 * e.quoted >= e.count or e.possessive >= 2)
-    if len(tokens) == 1 and e.mid == 0 and (e.acts + e.called == 0 or tokens[-1].endswith("ing")):
-        return False  # only ever opens sentences: "Yawning, he…"
+    if len(tokens) == 1 and e.mid == 0 and (e.acts + e.called + e.possessed == 0 or tokens[-1].endswith("ing")):
+        return False  # only ever opens sentences: "Yawning, he…" (but "Merlin's hand flicks")"
     return True
 
 

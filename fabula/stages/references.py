@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..lexicon import FAMILY_RELATIONS, GENERIC_NOUNS, PERSON_NOUNS, RELATIONS, ROLE_NOUNS
+from .name_evidence import SELF_NAMING
 
 _DECAY = 400.0  # characters over which salience falls by a factor of e
 _FORGET = 4 * _DECAY
@@ -141,6 +142,8 @@ class Resolver:
         paragraph, in_paragraph = -1, set()
         seen_sentence = -1
         last_prune = 0
+        not_them: dict[str, tuple[set[str], int]] = {}  # description -> who the text set it apart from, and when
+        self_named: tuple[str, int] | None = None  # who a quotation of this paragraph named as its speaker
 
         def bump(cid: str, at: int, weight: float) -> None:
             score, last = salience.get(cid, (0.0, at))
@@ -198,9 +201,23 @@ class Resolver:
             cid, kind = None, ev.kind
             if ev.kind == "name":
                 cid = ev.value
+                if ev.quoted and SELF_NAMING.search(self.plain, max(0, ev.start - 20), ev.start):
+                    self_named = (cid, ev.paragraph)
+                elif not ev.quoted:
+                    self_named = None
                 bump(cid, clock, 1.0 if ev.called else 0.1 if ev.quoted else 1.5 if initial else 1.0)
             elif ev.quoted and ev.kind != "kin":
                 continue  # inside speech, descriptions and pronouns are the speaker's to mean
+            elif ev.kind == "pronoun" and self_named and self_named[1] == ev.paragraph \
+                    and self.genders.get(self_named[0], "unknown") in (ev.value, "unknown") \
+                    and self.plain[ev.start : ev.end].lower() in ("he", "she") \
+                    and _CLOSED_QUOTE.search(self.plain, max(0, at - 4), at):
+                # '"My name is Anakin," he says': the tag's subject is who
+                # the quotation named as its speaker.
+                cid = self_named[0]
+                if self.genders.get(cid, "unknown") == "unknown":
+                    self.carried[cid][ev.value] += 1
+                bump(cid, clock, 0.3)
             elif ev.kind == "pronoun":
                 if subject and self.genders.get(subject) == ev.value and \
                         (initial or (any(c == subject for _, c in sentence_people) and not _object(self.plain, ev))):
@@ -243,6 +260,13 @@ class Resolver:
             else:
                 exclude = {c for _, c in sentence_people} | self._named_later(events, i)
                 if ev.kind == "epithet":
+                    # "Obi-Wan looked down at the boy. The boy lifted his
+                    # chin.": the boy someone looked at stays someone else.
+                    seen, when = not_them.get(ev.value, (set(), -_FORGET))
+                    if clock - when <= _FORGET:
+                        exclude |= seen
+                    if sentence_people and not initial:
+                        not_them[ev.value] = ({c for _, c in sentence_people}, clock)
                     cid = self._epithet(ev, clock, initial, subject, exclude, described)
                     gender = _noun_gender(ev.value)
                     if cid and gender != "unknown" and self.genders.get(cid) == "unknown" and not ev.other \
