@@ -201,3 +201,19 @@ new second third older-looking grumpy
 # Words someone owns that introduce a quotation: "his father's maxim: …".
 OWNED_SPEECH = ("maxim", "motto", "words", "saying", "advice", "mantra", "creed", "reply", "answer", "response",
                 "order", "orders", "command", "warning")
+
+# The last words of place and organisation names ("Malfoy Manor", "the Spirit World", "Gojo
+# Aerospace"), and those that also end surnames ("Judge Hall").
+PLACE_HEADS = frozenset("""
+manor castle tower street road lane avenue square academy school college university hospital station village city
+town island river lake mountain forest alley inn pub hotel palace abbey church cathedral ministry department office
+library museum theatre theater cafe restaurant shop store market bridge valley harbour harbor headquarters prison
+temple shrine kingdom empire republic estate world nation realm
+""".split())
+SURNAME_PLACE_HEADS = frozenset("hall house park bank gate hill bay port base".split())
+ORGANISATION_HEADS = frozenset("""
+industries industry corporation corp inc ltd llc company co group enterprises aerospace technologies tech labs
+laboratories foundation institute agency bureau council committee association society club airlines airways motors
+records studios entertainment media press publishing holdings partners consulting systems solutions army navy fleet
+senate order alliance federation
+""".split())

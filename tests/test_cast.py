@@ -75,3 +75,11 @@ def test_names_only_talked_about_as_people_are_people():
             "Her life was better in Mist, with people like Hayden waiting for her. She told Ino nothing.")
     names = {c.name for c in fabula.analyze(text).characters}
     assert {"Sakura", "Mei Terumi", "Hayden", "Ino"} <= names and "Mist" not in names
+
+
+def test_places_and_bodies_of_people_after_the_are_nobody():
+    text = ("Aang sat down. The Spirit World was close tonight. \"I can feel the Spirit World,\" Aang said.\n\n"
+            "Katara frowned. \"The Jedi Order would say so.\" The Fire Nation attacked at dawn.\n\n"
+            "\"The Fire Nation is coming,\" Sokka said.")
+    doc, names = cast(text)
+    assert {c.name for c in names.values()} == {"Aang", "Katara", "Sokka"}

@@ -163,6 +163,12 @@ def test_a_name_that_only_opens_sentences_is_a_person_by_their_body():
     assert both(text) == {"morgana", "merlin"}
 
 
+def test_a_greeting_before_the_name_it_calls_is_no_name():
+    text = ('"Goodnight, Izuku," Inko said.\n\n"Goodnight, Mom." Izuku turned off the light.\n\n'
+            '"C\'mon," Izuku said. "C\'mon, Mom!"\n\nGoodnight, he thought.')
+    assert both(text) == {"izuku", "inko"}
+
+
 def test_shouting_and_acronyms_used_as_things_are_no_names():
     text = (CAST + 'The TV was on. Mara turned the TV off. "STOP!" Tomas yelled. The FBI had called. '
             '"Turn off the TV," Mara said.')

@@ -150,11 +150,21 @@ def test_someone_else_saying_their_name_does_not_name_the_narrator():
 
 
 def test_self_named_narrator_outside_the_cast_is_renamed():
+    # "Hope", an everyday word said once, is no name to the cast stage; the
+    # narrator who says it is their own is named so.
+    text = ('Mara stopped me at the gate. "Who are you?" she asked.\n\n'
+            '"Well, my name is Hope," I said.\n\n"Go on," she said.')
+    named = Named(text, ["Mara", N, "Mara"])
+    assert "Hope" not in {c.name for c in named.before[1]}
+    assert named.speakers() == ["Mara", "Hope", "Mara"]
+
+
+def test_a_narrator_who_names_themself_is_that_person():
     text = ('Mara stopped me at the gate. "Who are you?" she asked.\n\n'
             '"Well, my name is Jake," I said.\n\n"Go on," she said.')
     named = Named(text, ["Mara", N, "Mara"])
-    assert "Jake" not in {c.name for c in named.before[1]}  # the cast stage did not find Jake
     assert named.speakers() == ["Mara", "Jake", "Mara"]
+    assert N in named.character("Jake").aliases
 
 
 # -- unnamed, and no narrator ----------------------------------------------------------

@@ -31,7 +31,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from ..lexicon import (EPITHET_ADJECTIVES, GENERIC_NOUNS, HONORIFICS, KIN_NAMES, KIN_NOUNS, MALE_PRONOUNS,
-                       NOT_NAMES, OWNED_SPEECH, ROLE_NOUNS, SPEECH_VERBS, TITLES)
+                       NOT_NAMES, ORGANISATION_HEADS, OWNED_SPEECH, PLACE_HEADS, ROLE_NOUNS, SPEECH_VERBS,
+                       SURNAME_PLACE_HEADS, TITLES)
 from ..model import Character, Emphasis, Mention, Paragraph, Paratext, Quote, SpanIndex
 from ..typography import plain as plain_text
 from ..typography import typed_offsets
@@ -90,6 +91,7 @@ _CROWD_SPEAKS = re.compile(rf"(?:\s+(?:at|in|from|near|by|behind|on|the|a|of|bac
                            rf"end|side|table|[a-z]+ly)){{0,5}}\s+(?:{_SPEECH})\b")
 _OWNS_WORDS = re.compile(rf"'s\s+(?:\w+\s+)?(?:{'|'.join(OWNED_SPEECH)})\b")  # "his father's maxim"
 _SPEECH_BEFORE = re.compile(rf"(?<!\bwas )(?<!\bis )(?<!\bbe )(?<!\bbeen )\b(?:{_SPEECH})\s+$", re.IGNORECASE)
+_PLACE_WORDS = PLACE_HEADS | SURNAME_PLACE_HEADS | ORGANISATION_HEADS
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 # Chat senders who are no one in particular: the phone's owner, a hidden number.
 _OWNERS = frozenset({"me", "i", "you", "unknown", "unknown number", "no caller id", "private number"})
@@ -304,13 +306,14 @@ def _reference(plain: str, m: re.Match, paragraph: int, quoted: bool, names: Nam
             return Event(m.start(), m.start("cap") + len(words[0]), "role", words[0].lower(), paragraph, quoted,
                          capitalised=True)
         if len(words) > 1:
+            if key.split()[-1] in _PLACE_WORDS and not _speaks_near(plain, m):
+                return None  # "the Spirit World", "the Jedi Order": a place or a body of people
             return Event(m.start(), m.end(), "role", key, paragraph, quoted, capitalised=True)  # "the Invisible Man"
         if key.endswith("s") and (key[:-1] in bearers or key[:-2] in bearers):
             return None  # "the Weasleys": a family
         if key in bearers:
             return Event(m.start(), m.end(), "epithet", key, paragraph, quoted, capitalised=True)  # "the Uchiha"
-        if _SPEECH_NEAR.match(plain, m.end(), m.end() + 40) or _SPEECH_BEFORE.search(plain, max(0, m.start() - 30),
-                                                                                    m.start()):
+        if _speaks_near(plain, m):
             return Event(m.start(), m.end(), "role", key, paragraph, quoted, capitalised=True)  # "said the Dormouse"
         if key in names.lower or key in common_words() or key in bare.value \
                 or _PLACE_BEFORE.search(plain, max(0, m.start() - 12), m.start()) or not _ACTS_AFTER.match(plain, m.end()):
@@ -326,6 +329,12 @@ def _reference(plain: str, m: re.Match, paragraph: int, quoted: bool, names: Nam
     # "the Mandalorian trainer": told apart by the capitalised word too.
     return Event(m.start(), m.end(), kind, noun if noun in _PERSON else head.lower(), paragraph, quoted,
                  other=other, adjective=described or "-haired" in head or noun.endswith("ette") or bool(m.group("pcap")))
+
+
+def _speaks_near(plain: str, m: re.Match) -> bool:
+    """Whether a speech verb stands next to the match: "said the Dormouse"."""
+    return bool(_SPEECH_NEAR.match(plain, m.end(), m.end() + 40)
+                or _SPEECH_BEFORE.search(plain, max(0, m.start() - 30), m.start()))
 
 
 def _resolver(plain: str, people: list[Person], ids: dict[int, str], genders: dict[str, str],

@@ -244,6 +244,7 @@ _OATH_AFTER = re.compile(
 _VOCATIVE_OPENING = re.compile(r'"\s*$')
 _VOCATIVE_OPENING_AFTER = re.compile(r"^\s*[,!?.]+\s+[A-Za-z]")
 _VOCATIVE_BEFORE = re.compile(r'(?:[,!?]\s+|\b(?:hey|hi|hello|oh|yes|no|please|thanks|bye)\s*,?\s+)$', re.I)
+_CALLED_AFTER = re.compile(r"^\s*,\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s*(?:[.!?]|,?\s*\")")
 _VOCATIVE_AFTER = re.compile(r"^\s*(?:[,!?]|\.(?!\w))")
 _SENTENCE_END = frozenset(".!?:;")
 _DASHES = frozenset("\u2012\u2013\u2014\u2015")
@@ -463,7 +464,9 @@ def is_vocative(plain: str, start: int, end: int) -> bool:
     if preceding.oath() or preceding.thing():
         return False
     if _VOCATIVE_OPENING.search(before):
-        return bool(_VOCATIVE_OPENING_AFTER.match(after))
+        # "Goodnight, Izuku.", "C'mon, Master!": the name after the comma is
+        # the one called, the word before it a greeting.
+        return bool(_VOCATIVE_OPENING_AFTER.match(after)) and not _CALLED_AFTER.match(after)
     return bool(_VOCATIVE_BEFORE.search(before) and _VOCATIVE_AFTER.match(after))
 
 

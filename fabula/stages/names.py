@@ -31,16 +31,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..lexicon import NOT_NAMES, TITLES
+from ..lexicon import NOT_NAMES, ORGANISATION_HEADS, PLACE_HEADS, SURNAME_PLACE_HEADS, TITLES
 from .name_evidence import NameEvidence, NameOccurrence, Reading, common_words, display_form
 from .trees import BoostedTrees, load_trees
 
 # The last word of a company's or a body's name.
-_ORGANISATION_HEADS = frozenset("""
-industries industry corporation corp inc ltd llc company co group enterprises aerospace technologies tech labs
-laboratories foundation institute agency bureau council committee association society club airlines airways motors
-records studios entertainment media press publishing holdings partners consulting systems solutions
-""".split())
 _ADJECTIVE_SUFFIX = re.compile(r"-(?:themed|like|style|based|shaped|colou?red|sized|esque|ish|looking|worthy|proof|"
                                r"free)$")
 _KIND_COMPOUND = re.compile(r"-(?:borns?|bloods|breeds?|folks?|mates|people)$")
@@ -49,13 +44,6 @@ _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 # The last word of a place's name: "Malfoy Manor", "Baker Street". Some are
 # surnames too (Mrs. Hall, Tony Hill): those need the text to use the name as
 # a place; the rest never end a person's name.
-_PLACE_HEADS = frozenset("""
-manor castle tower street road lane avenue square academy school college university hospital station village city
-town island river lake mountain forest alley inn pub hotel palace abbey church cathedral ministry department office
-library museum theatre theater cafe restaurant shop store market bridge valley harbour harbor headquarters prison
-temple shrine kingdom empire republic estate
-""".split())
-_SURNAME_PLACE_HEADS = frozenset("hall house park bank gate hill bay port base".split())
 
 @dataclass
 class Names:
@@ -148,9 +136,9 @@ def _vetoed(key: str, e: NameEvidence) -> bool:
         # "Muggle", "Slytherin": said of things more than doing anything
         or (e.modifies >= max(2, 0.25 * e.count) and e.modifies > e.acts + e.speaks and not e.strong)
         # "Malfoy Manor", "Baker Street" (not Mrs. Hall, nor a Tony Hill never found "in" anywhere)
-        or (len(tokens) > 1 and tokens[-1] in _PLACE_HEADS and not e.titled)
-        or (len(tokens) > 1 and tokens[-1] in _SURNAME_PLACE_HEADS and not e.titled and e.place + e.definite > 0)
-        or (len(tokens) > 1 and tokens[-1] in _ORGANISATION_HEADS and not e.titled)  # "Gojo Aerospace"
+        or (len(tokens) > 1 and tokens[-1] in PLACE_HEADS and not e.titled)
+        or (len(tokens) > 1 and tokens[-1] in SURNAME_PLACE_HEADS and not e.titled and e.place + e.definite > 0)
+        or (len(tokens) > 1 and tokens[-1] in ORGANISATION_HEADS and not e.titled)  # "Gojo Aerospace"
         or any(_ADJECTIVE_SUFFIX.search(t) for t in tokens)  # "Sanrio-themed", "Code-worthy"
         or _KIND_COMPOUND.search(tokens[-1]) is not None  # "Muggle-borns", "Half-bloods": kinds of people
         # "an Anbu", "this Jedi", "a Mudblood", "the word Mudblood"
@@ -249,9 +237,9 @@ def person_features(key: str, e: NameEvidence, context: NameContext) -> list[flo
         float(_INITIALS.fullmatch(written.split()[-1]) is not None),
         float(any(ch.isdigit() for ch in key)),
         float(any(t in NOT_NAMES for t in tokens)),
-        float(len(tokens) > 1 and last in _PLACE_HEADS),
-        float(len(tokens) > 1 and last in _SURNAME_PLACE_HEADS),
-        float(len(tokens) > 1 and last in _ORGANISATION_HEADS),
+        float(len(tokens) > 1 and last in PLACE_HEADS),
+        float(len(tokens) > 1 and last in SURNAME_PLACE_HEADS),
+        float(len(tokens) > 1 and last in ORGANISATION_HEADS),
         float(any(_ADJECTIVE_SUFFIX.search(t) for t in tokens)),
         float(_KIND_COMPOUND.search(last) is not None),
         float(len(tokens) == 1 and key.endswith("s") and not key.endswith("ss")),
