@@ -53,6 +53,12 @@ def test_a_family_title_needs_the_same_title_to_join():
     assert "Archer" in person_with(found, "Newland Archer")
 
 
+def test_master_before_the_one_bearer_of_a_surname_is_a_rank():
+    text = ('Mace Windu strode in. "Master Windu, I must talk to you," Anakin said. Windu nodded. '
+            '"Speak," said Master Windu. Mace Windu waited. Anakin bowed to Master Windu.')
+    assert "Master Windu" in person_with(cast(text), "Mace Windu")
+
+
 def test_a_titled_surname_beside_a_titled_full_name_is_another_person():
     text = ("Mr. Knightley came in. Mr. John Knightley followed. Mr. Knightley laughed. John Knightley sat. "
             "Mr. Knightley smiled. Mr. Knightley stood. Knightley said nothing. Mr. Knightley left.")

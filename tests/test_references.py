@@ -124,3 +124,9 @@ def test_the_he_after_a_line_that_names_its_speaker_is_that_speaker(typography):
 def test_a_people_name_before_a_role_tells_it_apart(typography):
     text = typography('Anakin watched the cadets. "Again," the Mandalorian trainer barked.')
     assert who(text, "the Mandalorian trainer") == "the trainer"
+
+
+@TYPOGRAPHIES
+def test_a_rank_is_the_one_the_text_titles_so_in_view(typography):
+    text = typography('Chancellor Palpatine smiled at Anakin. "Sit down," the chancellor said.')
+    assert who(text, "the chancellor") == "Chancellor Palpatine"

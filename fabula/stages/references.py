@@ -47,7 +47,10 @@ ROLE_TITLES = {"dr": "doctor", "doctor": "doctor", "captain": "captain", "capt":
                 "professor": "professor", "prof": "professor", "nurse": "nurse", "inspector": "inspector",
                 "detective": "detective", "sergeant": "sergeant", "king": "king", "queen": "queen",
                 "prince": "prince", "princess": "princess", "general": "general", "colonel": "colonel",
-                "judge": "judge", "lord": "lord", "sensei": "sensei"}
+                "judge": "judge", "lord": "lord", "sensei": "sensei", "chancellor": "chancellor",
+                "minister": "minister", "senator": "senator", "commander": "commander", "admiral": "admiral",
+                "president": "president", "governor": "governor", "mayor": "mayor", "lieutenant": "lieutenant",
+                "emperor": "emperor", "empress": "empress"}
 # "the girl greeted her", not "the girl looked back to see Sasuke behind her",
 # where another name comes between and "her" is the girl herself.
 # A mention opens its clause unless a verb comes before it there ("Of course
