@@ -37,6 +37,24 @@ def test_apostrophes_do_not_make_single_quote_style():
     assert dialogue_style(text, find_paragraphs(text)) == "double"
 
 
+def test_corner_brackets_mark_speech():
+    assert said("Mara waited. 「Hello,」 said Mara. 「Are you there?」\n\n『Yes.』") == [
+        "Hello,", "Are you there?", "Yes."]
+
+
+def test_dash_dialogue_texts():
+    text = ("Mara waited by the door.\n\n— Hello, — said Mara. — Are you there?\n\nTomas looked up.\n\n"
+            "— Yes. I am here.\n\n—Good —Mara said—. Don't move.")
+    assert dialogue_style(text, find_paragraphs(text)) == "dash"
+    assert said(text) == ["Hello,", "Are you there?", "Yes. I am here.", "Good", "Don't move."]
+
+
+def test_a_dash_opening_narration_in_a_quoted_text_is_no_dialogue():
+    text = ('"Hello," she said.\n\n— and then he left.\n\n"Wait!" he said. "Come back."\n\n'
+            '— or so she thought.\n\n— later, much later.\n\n"Fine," she said.')
+    assert dialogue_style(text, find_paragraphs(text)) == "double"
+
+
 def test_nested_quotes_stay_inside_the_outer_quotation():
     text = "“He told me ‘never again,’ and I believed him,” she said."
     assert said(text) == ["He told me ‘never again,’ and I believed him,"]

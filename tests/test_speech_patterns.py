@@ -255,3 +255,9 @@ def test_a_trainer_described_by_a_people_name_speaks_for_themself(typed):
     assert found[:2] == ["the trainer", "the trainer"]
     assert found[2] == "Obi-Wan" and found[3:5] == ["the trainer", "the trainer"]
     assert found[5] not in ("Anakin", "Obi-Wan", "the trainer")
+
+
+def test_dash_dialogue_has_its_speakers():
+    text = ("Mara waited by the door.\n\n— Hello, — said Mara. — Are you there?\n\nTomas looked up.\n\n"
+            "— Yes. I am here.\n\n— Good, — said Mara.")
+    assert [s for _, s, _ in speakers(text)] == ["Mara", "Mara", "Tomas", "Mara"]

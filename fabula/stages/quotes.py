@@ -1,7 +1,9 @@
 """Quotations and thoughts in the story text.
 
-A text's dialogue mark is found first: double quotes (straight or curly) in
-most fiction, single quotes in texts that use them for dialogue. Marks are
+A text's dialogue mark is found first: double quotes (straight or curly,
+guillemets, corner brackets 「」) in most fiction, single quotes in texts
+that use them for dialogue, or opening dashes ("— Hello, — said Mara. — Are
+you there?", where every other stretch between dashes is speech). Marks are
 paired paragraph by paragraph:
 
 - a mark's neighbours say whether it opens (`␣"Word`) or closes (`word,"␣`);
@@ -51,10 +53,15 @@ from typing import Sequence
 
 from ..model import Emphasis, Paragraph, Paratext, Quote, Span, SpanIndex
 
-_DOUBLE = re.compile(r"[\"“”„‟«»]")
+_DOUBLE = re.compile(r"[\"“”„‟«»「」『』]")
 _SINGLE = re.compile(r"['‘’‚‛]")
-_OPENERS = "“„‟«‘‚‛"
-_CLOSERS = "”»’"
+_OPENERS = "“„‟«‘‚‛「『"
+_CLOSERS = "”»’」』"
+# Dash dialogue: a paragraph that opens with a dash is speech ("— Are you
+# there? — said Mara. — Answer me."); dashes inside it with a space on one
+# side turn narration on and off.
+_DASH_OPENING = re.compile(r"[—―–]\s*(?=\S)")
+_DASH_TURN = re.compile(r"(?<=\s)[—―–]|[—―–][.,;:]?(?=\s|$)")
 _SINGLE_OPEN_HINT = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[A-Za-z])")
 _ELISIONS = re.compile(r"['‘’](?:em|cause|cos|til|till|tis|twas|bout|round|n|s|re|ll|ve|d|t)\b", re.IGNORECASE)
 _THOUGHT_VERB = re.compile(
@@ -85,8 +92,11 @@ def find_quotes(
     starts = [c[0] for c in claimed]
     marked = [p for p in story if not _fully_claimed(p, claimed, starts)]
     style = dialogue_style(text, marked)
-    marks = _DOUBLE if style == "double" else _SINGLE
-    spans = _paired_spans(text, marked, marks, single=style == "single", claimed=claimed)
+    if style == "dash":
+        spans = _dash_spans(text, marked)
+    else:
+        marks = _DOUBLE if style == "double" else _SINGLE
+        spans = _paired_spans(text, marked, marks, single=style == "single", claimed=claimed)
     quotes = [(s, e, "thought" if _tagged_as_thought(text, s, e) else "speech", None) for s, e in spans]
     if style == "double":
         quotes += _single_quoted_thoughts(text, marked, spans, claimed)
@@ -97,13 +107,35 @@ def find_quotes(
 
 
 def dialogue_style(text: str, story: Sequence[Paragraph]) -> str:
-    """"double" unless single quotes clearly carry the dialogue."""
-    doubles = singles = 0
+    """"double" unless single quotes or opening dashes clearly carry the
+    dialogue ("single", "dash")."""
+    doubles = singles = dashes = 0
     for p in story[:400]:
         chunk = text[p.start : p.end]
         doubles += len(_DOUBLE.findall(chunk))
         singles += len(_SINGLE_OPEN_HINT.findall(chunk)) - len(_ELISIONS.findall(chunk))
+        dashes += _DASH_OPENING.match(chunk) is not None
+    if dashes >= 3 and 2 * dashes > doubles and dashes > singles:
+        return "dash"
     return "single" if singles >= 3 and singles > doubles else "double"
+
+
+def _dash_spans(text: str, story: Sequence[Paragraph]) -> list[tuple[int, int]]:
+    """The speech of paragraphs that open with a dash: every other stretch
+    between the dashes that turn speech and narration."""
+    spans: list[tuple[int, int]] = []
+    for p in story:
+        opening = _DASH_OPENING.match(text, p.start, p.end)
+        if opening is None:
+            continue
+        start, speaking = opening.end(), True
+        for turn in _DASH_TURN.finditer(text, opening.end(), p.end):
+            if speaking:
+                _add(spans, text, start, turn.start())
+            start, speaking = turn.end(), not speaking
+        if speaking:
+            _add(spans, text, start, p.end)
+    return spans
 
 
 def _paired_spans(text: str, story: Sequence[Paragraph], marks: re.Pattern, single: bool,
