@@ -55,7 +55,7 @@ def find_speakers(doc: Document, speaker_weights: Weights | None = None,
     quotes, characters, mentions = attribute_speakers(text, paragraphs, doc.scenes, doc.quotes, doc.characters,
                                                       doc.mentions, ranking=ranking)
     quotes, characters, mentions = name_narrator(text, paragraphs, quotes, characters, mentions)
-    quotes, characters, mentions = link_called_names(paragraphs, quotes, characters, mentions)
+    quotes, characters, mentions = link_called_names(text, paragraphs, quotes, characters, mentions)
     characters, mentions = link_aliases(text, quotes, characters, mentions)
     quotes = find_flashbacks(text, paragraphs, quotes)
     return replace(doc, quotes=quotes, characters=characters, mentions=mentions), ranking

@@ -1,0 +1,41 @@
+"""Names the conversation ties to a person (fabula/stages/called.py): a name
+only ever called out is whoever answers it; a speaker known by a
+description who names themself is that person. Both typographies."""
+
+import pytest
+
+import fabula
+from typography import to_curly, to_straight
+
+TYPOGRAPHIES = pytest.mark.parametrize("typed", [to_straight, to_curly], ids=["straight", "curly"])
+
+
+def cast_and_speakers(text):
+    doc = fabula.analyze(text)
+    names = {c.id: c.name for c in doc.characters}
+    return {c.name: set(c.aliases) for c in doc.characters}, [names.get(q.speaker) for q in doc.quotes]
+
+
+@TYPOGRAPHIES
+def test_a_name_only_called_is_whoever_answers_it(typed):
+    cast, _ = cast_and_speakers(typed('Izuku sat on the bench. "Angel, you can\'t," Tomas said.\n\n'
+                                      '"I can," Izuku said.\n\n"Angel, please," Tomas said.\n\n"No," Izuku answered.'))
+    assert "Angel" in cast["Izuku"] and "Angel" not in cast
+
+
+@TYPOGRAPHIES
+def test_a_described_speaker_who_names_themself_is_that_person(typed):
+    text = typed('Anakin looked at the cadet. "What\'s your name?"\n\n'
+                 '"They call me Rex," the cadet said. Rex stood straighter.\n\n"Good," Anakin said.')
+    cast, speakers = cast_and_speakers(text)
+    assert "the cadet" not in cast and "the cadet" in cast["Rex"]
+    assert speakers == ["Anakin", "Rex", "Anakin"]
+
+
+@TYPOGRAPHIES
+def test_a_named_speaker_quoting_another_name_keeps_their_own(typed):
+    text = typed('Harry grinned at Ron. "I\'m Ron," Harry said, in Ron\'s voice. Harry laughed.\n\n'
+                 '"Very funny," Ron said. Ron threw a pillow at Harry. Harry ducked.')
+    cast, speakers = cast_and_speakers(text)
+    assert {"Harry", "Ron"} <= set(cast)
+    assert speakers[0] == "Harry"
