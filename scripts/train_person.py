@@ -59,7 +59,8 @@ from fabula.evaluate.litbank import also_in_pdnc, litbank_folds
 from fabula.evaluate.pdnc import load_novel, pdnc_folds
 from fabula.lexicon import TITLES
 from fabula.model import SpanIndex
-from fabula.stages.name_evidence import read_names, run_key
+from fabula.stages.name_evidence import read_names
+from fabula.stages.name_runs import run_key
 from fabula.stages.names import PERSON_FEATURES, NameContext, person_features
 from fabula.stages.paragraphs import find_paragraphs
 from fabula.stages.paratext import find_paratext

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from fabula.stages.name_evidence import read_names, run_key
+from fabula.stages.name_evidence import read_names
+from fabula.stages.name_runs import run_key
 from fabula.stages.names import find_names
 from fabula.typography import plain
 from typography import to_curly, to_straight

@@ -1,17 +1,19 @@
 """The cast: every character once, with all the names the text uses for them,
 their gender, and every mention of them.
 
-Three steps, each its own module:
+Three steps, in their own modules:
 
-1. `names.py` finds the capitalised names that name people, on the evidence
+1. `names.py` finds the capitalised names that name people (runs of
+   capitalised words, cleaned into keys by `name_runs.py`), on the evidence
    `name_evidence.py` reads around them (they act, speak, are called, take
    he/she; they are not ordinary words, oaths, places or timestamps);
 2. `people.py` clusters them into people (full names and their parts,
    titles, honorifics, short forms, a cast list given beforehand);
-3. `references.py` resolves what else points at people in the narration:
-   pronouns, descriptions, roles, relatives, kinship names, creating
-   unnamed characters ("the doctor", "Mrs. Todoroki's son") where no named
-   one fits.
+3. `reference_events.py` finds what else may point at people in the
+   narration: pronouns, descriptions, roles, relatives, kinship names,
+   screenplay cues and chat senders; `references.py` resolves them,
+   creating unnamed characters ("the doctor", "Mrs. Todoroki's son") where
+   no named one fits.
 
 Gender comes from titles and the pronouns after a name (`people.py`), else
 from the pronouns that resolved to the character. Every rule reads
@@ -26,78 +28,22 @@ up, and the salience table forgets characters out of view.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from ..lexicon import (EPITHET_ADJECTIVES, GENERIC_NOUNS, HONORIFICS, KIN_NAMES, KIN_NOUNS, MALE_PRONOUNS,
-                       NOT_NAMES, ORGANISATION_HEADS, OWNED_SPEECH, PLACE_HEADS, ROLE_NOUNS, SPEECH_VERBS,
-                       SURNAME_PLACE_HEADS, TITLES)
+from ..lexicon import NOT_NAMES, TITLES
 from ..model import Character, Emphasis, Mention, Paragraph, Paratext, Quote, SpanIndex
 from ..typography import plain as plain_text
 from ..typography import typed_offsets
 from .gender import carried_gender, infer_genders
-from .name_evidence import common_words, is_vocative, read_names, run_key
-from .names import Names, find_names
-from .people import Person, find_people, listed_names, mood_prefix
+from .name_evidence import read_names
+from .name_runs import run_key
+from .names import find_names
+from .people import Person, find_people, listed_names
+from .reference_events import find_events, speaks_beside
 from .references import ROLE_TITLES, Event, Resolver
 
-_ADJ = "|".join(sorted((re.escape(a) for a in EPITHET_ADJECTIVES), key=len, reverse=True))
-_PERSON = {**GENERIC_NOUNS, **KIN_NOUNS, **ROLE_NOUNS}
-_NOUN = "|".join(sorted((re.escape(n) for n in _PERSON), key=len, reverse=True))
-_RELATIVE_NOUN = "|".join(sorted((re.escape(n) for n in (*KIN_NOUNS, *ROLE_NOUNS, "boy", "girl", "kid", "child")),
-                                 key=len, reverse=True))
-_KIN_NAME = "|".join(sorted((re.escape(k[0].upper() + k[1:]) for k in KIN_NAMES), key=len, reverse=True))
-_HONORIFIC_WORD = "|".join(h.capitalize() for h in HONORIFICS if h not in ("baka", "teme", "nii", "nee"))
-_NOT_EPITHET_ETTE = frozenset(["cigarette", "silhouette", "palette", "baguette", "roulette", "cassette",
-                               "etiquette", "toilette", "omelette", "kitchenette", "gazette", "vignette",
-                               "serviette", "marionette", "statuette", "pipette", "rosette-window", "launderette",
-                               "maisonette", "dinette", "briquette", "cuvette", "vinaigrette", "cigarettes"])
-# Voices from a crowd: "someone at the back muttered", "one of the guards
-# called": a speaker of their own, never the nearest name.
-_CROWD = r"[Ss]ome(?:one|body)|[Oo]ne\s+of\s+(?:the|them)(?:\s+[a-z]+)?|[Ss]everal\s+(?:voices|people)|[Ee]veryone"
-_REFERENCE = re.compile(
-    rf"(?P<relative>\b(?P<poss>[Hh]er|[Hh]is|[Tt]heir|[Mm]y)\s+(?P<radj>(?:(?:{_ADJ}|best|baby|dear|own)\s+)?)"
-    rf"(?P<rnoun>{_RELATIVE_NOUN})\b)"
-    rf"|(?P<epithet>\b[Tt]he\s+(?P<adj>(?:(?:{_ADJ})[\s,]+){{0,2}})"
-    rf"(?P<head>[a-z]+ette|[a-z]+-haired(?:\s+(?:{_NOUN}))?|(?:{_NOUN})|(?P<pcap>[A-Z][\w-]*)\s+(?:{_NOUN})|(?P<cap>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?))\b)"
-    rf"|(?P<kin>(?<![Hh]er )(?<![Hh]is )(?<![Mm]y )(?<![Yy]our )\b(?:{_KIN_NAME})\b(?!-\w))"
-    rf"|(?P<role>\b(?:{_HONORIFIC_WORD})\b(?!-\w))"
-    rf"|(?P<pronoun>\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]er|[Hh]is|[Hh]ers|[Hh]imself|[Hh]erself)\b)"
-    rf"|(?P<crowd>\b(?:{_CROWD})\b)"
-)
-# The words every reference starts with, found in one cheap pass (the
-# lookahead lets most positions fail at once); the full pattern is tried
-# only where one stands.
-_FIRST_LETTERS = "".join(sorted({"H", "h", "T", "t", "M", "m", "S", "s", "O", "o", "E", "e"}
-                                | {k[0].upper() for k in KIN_NAMES} | {h[0].upper() for h in HONORIFICS}))
-_TRIGGER = re.compile(rf"(?=[{_FIRST_LETTERS}])\b(?:[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[Tt]he|[Hh]e|[Ss]he|[Hh]im|[Hh]ers|"
-                      rf"[Hh]imself|[Hh]erself|{_KIN_NAME}|{_HONORIFIC_WORD}|[Ss]ome(?:one|body)|[Oo]ne|[Ss]everal|"
-                      rf"[Ee]veryone)\b")
-_POSSESSED = re.compile(rf"'s?\s+(?P<adj>(?:(?:{_ADJ}|best|baby|dear|own)\s+)?)(?P<noun>{_RELATIVE_NOUN})\b")
-_PLACE_BEFORE = re.compile(r"\b(?:in|into|inside|within|throughout|across|on|onto|outside|through|at|to|from|of)"
-                           r"\s+$", re.IGNORECASE)
-_SPEECH = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
-# A verb after a description: past tense, or a present tense "-s" that is
-# not a plural noun ("The Haruno spends the day", not "the Christmas holidays").
-_ACTS_AFTER = re.compile(rf"\s+(?:\w+ly\s+)?(?:{_SPEECH}|\w+ed|spent|went|took|gave|came|saw|felt|knew|thought|"
-                         r"made|got|ran|sat|stood|left|found|told|kept|began|let|put|held|brought|smiled|nodded|"
-                         r"frowned|grinned|sighed|looked|turned|shook|replied|asked|was|had|"
-                         r"[a-z]+s(?=\s+(?:the|a|an|his|her|their|at|to|in|on|into|up|down|back|out|away|over|him|"
-                         r"them|it|that|as|and|but|with|for)\b|[.,;!?]))\b")
-_SPEECH_NEAR = re.compile(rf",?\s+(?:\w+ly\s+)?(?:{_SPEECH})\b")
-# "said the Dormouse", not "was called The Fall of Troy" (a name given).
-_CROWD_SPEAKS = re.compile(rf"(?:\s+(?:at|in|from|near|by|behind|on|the|a|of|back|crowd|room|row|corner|door|"
-                           rf"end|side|table|[a-z]+ly)){{0,5}}\s+(?:{_SPEECH})\b")
-_OWNS_WORDS = re.compile(rf"'s\s+(?:\w+\s+)?(?:{'|'.join(OWNED_SPEECH)})\b")  # "his father's maxim"
-_SPEECH_BEFORE = re.compile(rf"(?<!\bwas )(?<!\bis )(?<!\bbe )(?<!\bbeen )\b(?:{_SPEECH})\s+$", re.IGNORECASE)
-_PLACE_WORDS = PLACE_HEADS | SURNAME_PLACE_HEADS | ORGANISATION_HEADS
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
-# Chat senders who are no one in particular: the phone's owner, a hidden number.
-_OWNERS = frozenset({"me", "i", "you", "unknown", "unknown number", "no caller id", "private number"})
-_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
-_HANDLE_DIGITS = re.compile(r"[013457@$]")
-_BARE_CAPITAL = re.compile(r"(?<!\b[Tt]he )(?<![\w'-])([A-Z][a-z]+)\b")
 
 
 def find_cast(
@@ -127,8 +73,7 @@ def find_cast(
     inferred, female_share = infer_genders(plain, story, quoted, names.occurrences, person_of,
                                            [p.keys for p in people], [p.votes for p in people])
     genders = {ids[id(p)]: g for p, g in zip(people, inferred)}
-    events = _events(text, plain, story, quoted, names, owner)
-    events = _with_cues(plain, events, cues, owner)
+    events = find_events(text, plain, story, quoted, cues, names, owner)
     if not events:
         return (), ()
     resolver = _resolver(plain, people, ids, genders, events, len(people) + 1, typed_offsets(text))
@@ -153,189 +98,6 @@ def find_cast(
         for cid, person in resolver.merged.items():
             _absorb(resolver, cid, person, people, ids, genders)
     return _characters(plain, people, ids, genders, resolver, raw, {start for start, _ in cues})
-
-
-def _compound(text: str, at: int) -> bool:
-    """A hyphen (not a dash) joins the word before `at` to the next: "the
-    doctor-patient talk" is no doctor; "her doctor— a soft orange" is."""
-    return at + 1 < len(text) and text[at] in "-\u2010\u2011" and text[at + 1].isalpha()
-
-
-def _events(text: str, plain: str, story, quoted, names: Names, owner: dict[str, str]) -> list[Event]:
-    in_quote = SpanIndex(quoted)
-    paragraph_starts = [s for s, _ in story]
-    events: list[Event] = []
-    taken: list[tuple[int, int]] = []
-    for o in names.occurrences:
-        if o.key not in owner:
-            continue
-        paragraph = paragraph_starts[bisect_right(paragraph_starts, o.start) - 1]
-        possessed = _POSSESSED.match(plain, o.end)
-        if possessed and not in_quote.holds(o.start) and not _compound(text, possessed.end()):
-            # "Shouto's mother": a relative whose possessor is named.
-            events.append(Event(o.start, possessed.end(), "relative", possessed.group("noun").lower(), paragraph,
-                                possessor=owner[o.key], adjective=bool(possessed.group("adj"))))
-        else:
-            quoted_here = in_quote.holds(o.start)
-            events.append(Event(o.start, o.end, "name", owner[o.key], paragraph, quoted_here,
-                                called=quoted_here and is_vocative(plain, o.start, o.end)))
-        taken.append((o.start, events[-1].end))
-    # Name tokens ("the Uchiha" is an Uchiha) and capitalised words the text
-    # writes without "the" ("Hogwarts": a place, never "the Haruno").
-    bearers = {t for key in owner for t in key.split()}
-    bare = _Lazy(lambda: {w.lower() for s, e in story for w in _BARE_CAPITAL.findall(plain, s, e)})
-    taken_starts = [s for s, _ in taken]
-    taken_ends = [e for _, e in taken]
-    for start, end in story:
-        reached = start
-        for trigger in _TRIGGER.finditer(plain, start, end):
-            m = _REFERENCE.match(plain, trigger.start(), end) if trigger.start() >= reached else None
-            if m is None:
-                continue
-            reached = m.end()
-            k = bisect_right(taken_starts, m.end() - 1) - 1
-            if k >= 0 and taken_ends[k] > m.start():
-                continue  # part of a name: "the Haruno" where "Haruno" is a name
-            if not m.group("pronoun") and _compound(text, m.end()):
-                continue
-            event = _reference(plain, m, start, in_quote.holds(m.start()), names, bearers, bare)
-            if event is not None:
-                events.append(event)
-    events.extend(_described_speakers(plain, story, events, in_quote))
-    events.sort(key=lambda e: e.start)
-    return events
-
-
-# A description of no person the word lists know, as a speech tag's subject
-# right beside a quotation: '"…," the dragon says', '"…," whimpers the
-# loudspeaker'. Whatever speaks in a story is someone.
-_DESCRIBED_TAG = re.compile(
-    rf"[\"”],?[ \t]+(?:[Tt]he[ \t]+(?:[a-z-]+[ \t]+){{0,2}}?(?P<subject>[a-z]+)[ \t]+(?:\w+ly[ \t]+)?(?:{_SPEECH})\b"
-    rf"|(?:{_SPEECH})[ \t]+the[ \t]+(?:[a-z-]+[ \t]+){{0,2}}?(?P<inverted>[a-z]+)(?=[ \t]*[,.;:!?\"”]))")
-# Words after "the" that are no one of their own: "said the latter", "the two said".
-_NOT_DESCRIBED = frozenset("latter former other others same first second last one two three both".split())
-
-
-def _described_speakers(plain: str, story, events: list[Event], in_quote: SpanIndex) -> list[Event]:
-    """Every "the X" of a noun that speaks somewhere in the story ("the
-    dragon says") is a role of its own (one unnamed character, or whoever
-    the text gives that title), wherever the story uses it."""
-    nouns = set()
-    for start, end in story:
-        for m in _DESCRIBED_TAG.finditer(plain, start, end):
-            noun = m.group("subject") or m.group("inverted")
-            plural = noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
-            if noun not in _PERSON and noun not in _NOT_DESCRIBED and noun not in NOT_NAMES and not plural \
-                    and not noun.endswith(("ette", "ly")):
-                nouns.add(noun)
-    if not nouns:
-        return []
-    pattern = re.compile(rf"\b[Tt]he\s+(?:[a-z-]+\s+){{0,2}}?({'|'.join(sorted(map(re.escape, nouns)))})\b(?!-\w)")
-    taken = SpanIndex(sorted((e.start, e.end) for e in events))
-    paragraph_starts = [s for s, _ in story]
-    found = []
-    for start, end in story:
-        for m in pattern.finditer(plain, start, end):
-            if not taken.meets(m.start(), m.end()):
-                found.append(Event(m.start(), m.end(), "role", m.group(1), start, in_quote.holds(m.start())))
-    return found
-
-
-def _with_cues(plain: str, events: list[Event], cues: list[tuple[int, int]], owner: dict[str, str]) -> list[Event]:
-    """Every screenplay cue and chat sender speaks, so each names someone: a
-    name the cast knows, a handle that spells one ("sh0ko" for Shoko), or a
-    speaker of their own ("THE PLAYERS", "stargazer", a phone number). The
-    phone's owner ("Me") and an unknown sender are left to the speaker stage."""
-    if not cues:
-        return events
-    starts = [e.start for e in events]
-    added = []
-    for start, end in cues:
-        k = bisect_right(starts, end - 1) - 1
-        if k >= 0 and events[k].end > start:
-            continue  # a name the cast already found there
-        written = " ".join(plain[start:end].split())
-        key = mood_prefix(written) or written.lower()
-        if key in _OWNERS or not key:
-            continue
-        person = owner.get(_HANDLE_DIGITS.sub(lambda d: _LEET[d.group()], key).strip("_-."))
-        if person:
-            added.append(Event(start, end, "name", person, start))
-        else:
-            added.append(Event(start, end, "role", key, start, capitalised=True))
-    return sorted(events + added, key=lambda e: e.start) if added else events
-
-
-def _reference(plain: str, m: re.Match, paragraph: int, quoted: bool, names: Names, bearers: set[str],
-               bare: _Lazy) -> Event | None:
-    if m.group("pronoun"):
-        gender = "male" if m.group("pronoun").lower() in MALE_PRONOUNS else "female"
-        return Event(m.start(), m.end(), "pronoun", gender, paragraph, quoted)
-    if m.group("relative"):
-        return Event(m.start(), m.end(), "relative", m.group("rnoun").lower(), paragraph, quoted,
-                     possessor=m.group("poss").lower(), adjective=bool(m.group("radj")))
-    if m.group("kin"):
-        return Event(m.start(), m.end(), "kin", KIN_NAMES[m.group("kin").lower()], paragraph, quoted)
-    if m.group("role"):
-        return Event(m.start(), m.end(), "role", m.group("role").lower(), paragraph, quoted)
-    if m.group("crowd"):
-        # Only as a speech tag's subject ("someone at the back muttered",
-        # "called one of the guards"); elsewhere "someone" is no one.
-        if _CROWD_SPEAKS.match(plain, m.end(), m.end() + 50) or \
-                _SPEECH_BEFORE.search(plain, max(0, m.start() - 30), m.start()):
-            return Event(m.start(), m.end(), "role", "someone", paragraph, quoted)
-        return None
-    head = m.group("head")
-    adjectives = m.group("adj").lower().replace(",", " ").split()
-    other = "other" in adjectives
-    described = any(a not in ("other", "same") for a in adjectives)
-    if m.group("pcap") and run_key(m.group("pcap"))[0] in bearers:
-        # "the Uchiha boy": the bearer of that name in view, as "the Uchiha".
-        return Event(m.start(), m.end("pcap"), "epithet", run_key(m.group("pcap"))[0], paragraph, quoted,
-                     capitalised=True)
-    if m.group("cap"):
-        words = head.split()
-        key = run_key(head)[0]
-        if words[0].lower() in GENERIC_NOUNS and words[0].lower() not in ROLE_NOUNS:
-            # "The Blonde smiled": a description however capitalised.
-            return Event(m.start(), m.start("cap") + len(words[0]), "epithet", words[0].lower(), paragraph, quoted,
-                         adjective=described, other=other)
-        if words[0].lower() in ROLE_NOUNS:
-            # "the Mediwitch", "the Hokage": capitals make a title of it ("the
-            # Hokage Protects all": the next word is none of it).
-            return Event(m.start(), m.start("cap") + len(words[0]), "role", words[0].lower(), paragraph, quoted,
-                         capitalised=True)
-        if len(words) > 1:
-            if key.split()[-1] in _PLACE_WORDS and not _speaks_near(plain, m):
-                return None  # "the Spirit World", "the Jedi Order": a place or a body of people
-            return Event(m.start(), m.end(), "role", key, paragraph, quoted, capitalised=True)  # "the Invisible Man"
-        if key.endswith("s") and (key[:-1] in bearers or key[:-2] in bearers):
-            return None  # "the Weasleys": a family
-        if key in bearers:
-            return Event(m.start(), m.end(), "epithet", key, paragraph, quoted, capitalised=True)  # "the Uchiha"
-        if _speaks_near(plain, m):
-            return Event(m.start(), m.end(), "role", key, paragraph, quoted, capitalised=True)  # "said the Dormouse"
-        if key in names.lower or key in common_words() or key in bare.value \
-                or _PLACE_BEFORE.search(plain, max(0, m.start() - 12), m.start()) or not _ACTS_AFTER.match(plain, m.end()):
-            return None  # "the City", "in the Ministry", "the Christmas holidays": a capitalised thing
-        # "The Haruno spent the day": a family name standing for the one in view.
-        return Event(m.start(), m.end(), "epithet", key, paragraph, quoted, capitalised=True, adjective=described)
-    noun = head.lower().split()[-1]
-    if noun.endswith("ette") and noun in _NOT_EPITHET_ETTE:
-        return None
-    kind = "role" if noun in ROLE_NOUNS else "epithet"
-    if kind == "role" and _PLACE_BEFORE.search(plain, max(0, m.start() - 12), m.start()) and noun in ("king", "queen"):
-        return None
-    # "the Mandalorian trainer": told apart by the capitalised word too.
-    return Event(m.start(), m.end(), kind, noun if noun in _PERSON else head.lower(), paragraph, quoted,
-                 other=other, adjective=described or "-haired" in head or noun.endswith("ette") or bool(m.group("pcap")))
-
-
-def _speaks_near(plain: str, m: re.Match) -> bool:
-    """Whether a speech verb stands next to the match: "said the Dormouse"."""
-    return bool(_SPEECH_NEAR.match(plain, m.end(), m.end() + 40)
-                or _SPEECH_BEFORE.search(plain, max(0, m.start() - 30), m.start()))
-
 
 def _resolver(plain: str, people: list[Person], ids: dict[int, str], genders: dict[str, str],
               events: list[Event], next_id: int, typed) -> Resolver:
@@ -420,10 +182,7 @@ def _characters(plain, people, ids, genders, resolver: Resolver, raw, cue_starts
     counts = Counter(cid for _, _, cid, _ in raw)
     speaking = set()
     for start, end, cid, _ in raw:
-        if cid in resolver.unnamed and (start in cue_starts or _SPEECH_NEAR.match(plain, end, end + 40)
-                                        or _OWNS_WORDS.match(plain, end, end + 40)
-                                        or _CROWD_SPEAKS.match(plain, end, end + 50)
-                                        or _SPEECH_BEFORE.search(plain, max(0, start - 30), start)):
+        if cid in resolver.unnamed and (start in cue_starts or speaks_beside(plain, start, end)):
             speaking.add(cid)
     kept = {cid for cid in resolver.unnamed if counts[cid] >= 2 or cid in speaking}
     # What the family calls them ("Mother", "Kaa-san") is a name of theirs too.
@@ -461,17 +220,3 @@ def _known_keys(known: Sequence[str]) -> frozenset[str]:
             keys.add(key)
             keys.update(t for t in tokens if len(t) > 2 and t not in TITLES and t not in NOT_NAMES)
     return frozenset(k for k in keys if k)
-
-
-class _Lazy:
-    """A value computed the first time it is asked for (most texts never ask)."""
-
-    def __init__(self, compute):
-        self._compute = compute
-        self._value = None
-
-    @property
-    def value(self):
-        if self._value is None:
-            self._value = self._compute()
-        return self._value

@@ -32,7 +32,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..lexicon import NOT_NAMES, ORGANISATION_HEADS, PLACE_HEADS, SURNAME_PLACE_HEADS, TITLES
-from .name_evidence import NameEvidence, NameOccurrence, Reading, common_words, display_form
+from .name_evidence import NameEvidence, NameOccurrence, Reading
+from .name_runs import common_words, display_form
 from .trees import BoostedTrees, load_trees
 
 # The last word of a company's or a body's name.
@@ -90,7 +91,7 @@ def find_names(reading: Reading, known_keys: frozenset[str] = frozenset()) -> Na
                  and not evidence[key].certain and (evidence[key].definite or evidence[key].kind
                                                     or 3 * evidence[key].count <= evidence[key[:-1]].count)}
     occurrences = [o for o in reading.occurrences if o.key in accepted]
-    display = {key: display_form(evidence[key]) for key in accepted}
+    display = {key: display_form(evidence[key].written) for key in accepted}
     return Names(occurrences, {k: evidence[k] for k in accepted}, display, reading.lower)
 
 

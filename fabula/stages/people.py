@@ -35,7 +35,7 @@ from typing import Sequence
 from nicknames import NickNamer
 
 from ..lexicon import HONORIFICS, NOT_NAMES, TITLES
-from .name_evidence import common_words, run_key
+from .name_runs import common_words, run_key
 from .names import Names
 
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
