@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fabula.stages.speakers.crf import TRANSITION_FEATURES, Weights, chains, log_likelihood, posteriors
-from fabula.stages.speakers.features import GAP, LOCAL_FEATURES, NEXT, RESET, SAME, Candidates
+from fabula.stages.speakers.features import LOCAL_FEATURES, Candidates
+from fabula.stages.speakers.turns import GAP, NEXT, RESET, SAME
 
 L, T = len(LOCAL_FEATURES), len(TRANSITION_FEATURES)
 

@@ -1,6 +1,7 @@
-"""What else in the narration points at people (fabula/stages/references.py,
-through the cast stage): pronouns, descriptions, roles, relatives and
-kinship names, with unnamed characters where no named one fits."""
+"""What else in the narration points at people (fabula/stages/references.py
+and roles.py, through the cast stage): pronouns, descriptions, roles,
+relatives and kinship names, with unnamed characters where no named one
+fits."""
 
 import pytest
 

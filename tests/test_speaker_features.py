@@ -1,14 +1,15 @@
-"""Turns, candidates and local features (fabula/stages/speakers/features.py):
-what the speaker model reads, checked without any trained weights."""
+"""Turns, candidates and local features (fabula/stages/speakers/turns.py and
+features.py): what the speaker model reads, checked without any trained
+weights."""
 
 import numpy as np
 import pytest
 
 from fabula.pipeline import find_structure_and_cast
 from fabula.readers.text import document_from_string
-from fabula.stages.speakers.features import (GAP, LOCAL_FEATURES, MAX_CANDIDATES, NARRATOR, NEXT, RESET, SAME,
-                                             gather_candidates, group_turns)
+from fabula.stages.speakers.features import LOCAL_FEATURES, MAX_CANDIDATES, NARRATOR, gather_candidates
 from fabula.stages.speakers.tags import find_speech_tags
+from fabula.stages.speakers.turns import GAP, NEXT, RESET, SAME, group_turns
 
 CAST = "Mara and Tomas sat by the river. Mara laughed. She was happy. Tomas nodded. He was not.\n\n"
 

@@ -11,9 +11,9 @@ Three steps, in their own modules:
    titles, honorifics, short forms, a cast list given beforehand);
 3. `reference_events.py` finds what else may point at people in the
    narration: pronouns, descriptions, roles, relatives, kinship names,
-   screenplay cues and chat senders; `references.py` resolves them,
-   creating unnamed characters ("the doctor", "Mrs. Todoroki's son") where
-   no named one fits.
+   screenplay cues and chat senders; `references.py` resolves them
+   (`roles.py` the roles, relatives and kinship names), creating unnamed
+   characters ("the doctor", "Mrs. Todoroki's son") where no named one fits.
 
 Gender comes from titles and the pronouns after a name (`people.py`), else
 from the pronouns that resolved to the character. Every rule reads

@@ -5,7 +5,8 @@ Three steps, each its own module:
 1. `tags.py` reads the speech tag beside each quotation, as written: a name
    (`"…," said Emma`), a pronoun (`she replied`), an epithet (`the pinkette
    explained`), "I", or a relative (`said her father`);
-2. `features.py` gathers a handful of candidate speakers per quotation and
+2. `features.py` gathers a handful of candidate speakers per turn (the
+   quotations one person says at once, grouped by `turns.py`) and
    describes each: what the tag says of them, where the narration mentions
    them, whether the quotation calls them by name;
 3. `crf.py` weighs that evidence across the whole conversation, turn-taking
@@ -34,8 +35,9 @@ import numpy as np
 
 from ...model import Character, Mention, Paragraph, Quote, Scene
 from .crf import Weights, posteriors
-from .features import NARRATOR, Candidates, gather_candidates, points_of_view
+from .features import NARRATOR, Candidates, gather_candidates
 from .tags import Tag, find_speech_tags
+from .turns import points_of_view
 
 WEIGHTS_FILE = files("fabula.stages.speakers").joinpath("weights.json")
 _EVIDENCE = {"name": "explicit", "pronoun": "anaphoric", "epithet": "anaphoric", "relative": "anaphoric",

@@ -28,7 +28,8 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from .features import GAP, LOCAL_FEATURES, NEXT, RESET, SAME, Candidates
+from .features import LOCAL_FEATURES, Candidates
+from .turns import GAP, NEXT, RESET, SAME
 
 _RELATIONS = (SAME, NEXT, GAP)
 TRANSITION_FEATURES = (

@@ -1,19 +1,13 @@
-"""Turns, who could speak each one, and what the text says for each of them.
+"""Who could speak each turn, and what the text says for each of them.
 
-A turn is what one person says at once: the quotations of one paragraph,
-read together (`"I want to talk," Sakura replied, "to you."`), unless two
-of them stand back to back (`"…now." "Get out," he told her.`) or their tags
-disagree (`"…," Sasuke insisted. "…," she cried out.`), which is how fiction
-sets a second voice or a remembered line into a paragraph.
-
-For every turn this gathers a handful of candidate characters (those its
-tags name, those the narration around it mentions, those recent turns were
+For every turn (what one person says at once, as `turns.py` groups the
+quotations) this gathers a handful of candidate characters (those its tags
+name, those the narration around it mentions, those recent turns were
 tagged to or called by name, the narrator of a first-person text) and
 describes each with local features: what the speech tags say of them, where
 the narration mentions them, whether the turn calls them by name, how
-present they are. It also records how the turn stands to the one before
-(same paragraph, next paragraph, a little narration between, or a new
-conversation), which the chain model (`crf.py`) uses for turn-taking.
+present they are. It also records how the turn stands to the one before,
+which the chain model (`crf.py`) uses for turn-taking.
 
 Nothing here decides; the trained weights do. Feature names are part of the
 weights file, so adding one means retraining (`scripts/train_speakers.py`).
@@ -34,20 +28,18 @@ from ...lexicon import PERSON_NOUNS
 from ...model import Character, Mention, Paragraph, Quote, Scene
 from ...typography import plain, typed_offsets
 from .tags import Tag
+from .turns import (NEXT, RESET, SAME, disagree, group_turns, opens_sentence, points_of_view, relation_to_previous,
+                    scene_cast, takes_up)
 from .vocatives import find_vocatives
 
 NARRATOR = "narrator"
-_BROKEN_OFF = ("-", "\u2014", "\u2013", "\u2026", "...")
 MAX_CANDIDATES = 7
-# How a turn stands to the one before: 0 same paragraph, 1 the next
-# paragraph, 2 one or two paragraphs of narration between, 3 a new
-# conversation (further apart, or across a scene break).
-SAME, NEXT, GAP, RESET = 0, 1, 2, 3
 
 LOCAL_FEATURES = (
     # the speech tags
     "tag_name", "tag_pronoun_fits", "tag_pronoun_unknown_gender", "tag_pronoun_misfits", "tag_pronoun_cast",
-    "tag_epithet_cast", "tag_epithet_coined_cast", "tag_epithet_fits", "tag_epithet_misfits", "tag_epithet_usual", "tag_epithet_last_named",
+    "tag_epithet_cast", "tag_epithet_coined_cast", "tag_epithet_fits", "tag_epithet_misfits", "tag_epithet_usual",
+    "tag_epithet_last_named",
     "tag_pronoun_last_named",
     "tag_relative_fits", "tag_relative_kin", "tag_role", "tag_narrator", "tag_listener", "untagged",
     "tag_unseen_present", "tag_unseen_next_first", "tag_unseen_misfits",
@@ -82,33 +74,6 @@ class Candidates:
     relation: int  # to the previous turn: SAME, NEXT, GAP or RESET
     vocatives: tuple[str, ...]  # whom the turn calls by name
     continues: bool = False  # takes up the previous turn's broken-off line ("…water-" "-so I…")
-
-
-def group_turns(text: str, par_of: Sequence[int], quotes: Sequence[Quote], tags: Sequence[Tag | None],
-                gender: dict[str, str]) -> list[list[int]]:
-    """Consecutive quotations of a paragraph form one turn, unless they stand
-    back to back or their tags disagree."""
-    turns: list[list[int]] = []
-    for n, q in enumerate(quotes):
-        turn = turns[-1] if turns else None
-        if turn and par_of[turn[-1]] == par_of[n] and text[quotes[turn[-1]].end + 1 : q.start - 1].strip() \
-                and not any(_disagree(tags[k], tags[n], gender) for k in turn):
-            turn.append(n)
-        else:
-            turns.append([n])
-    return turns
-
-
-def _disagree(a: Tag | None, b: Tag | None, gender: dict[str, str]) -> bool:
-    if a is None or b is None or "unseen" in (a.kind, b.kind):
-        return False
-    if (a.kind == "narrator") != (b.kind == "narrator"):
-        return True
-    if a.kind == "name" and b.kind == "name":
-        return a.character != b.character
-    ga = gender.get(a.character, "unknown") if a.kind == "name" else a.gender
-    gb = gender.get(b.character, "unknown") if b.kind == "name" else b.gender
-    return "unknown" not in (ga, gb) and ga != gb
 
 
 def gather_candidates(
@@ -169,12 +134,12 @@ def gather_candidates(
                     last_named[t.subject_start] = m.character
                     break
                 k -= 1
-    present = _scene_cast(turn_starts, scene_starts, mentions, quoted)
+    present = scene_cast(turn_starts, scene_starts, mentions, quoted)
     pov = points_of_view(text, scenes, mentions, quoted)
     for i, turn in enumerate(turns):
         first = quotes[turn[0]]
-        relation = _relation(i, turn_par, scene_starts, turn_starts)
-        if relation == SAME and any(_disagree(tags[k], tags[n], gender) for k in turns[i - 1] for n in turn):
+        relation = relation_to_previous(i, turn_par, scene_starts, turn_starts)
+        if relation == SAME and any(disagree(tags[k], tags[n], gender) for k in turns[i - 1] for n in turn):
             relation = NEXT  # a second voice in the paragraph, as its tag says: turn-taking as across paragraphs
         in_scene = present[i]
         scene_pov = pov.get(bisect_right(scene_starts, first.start) - 1)
@@ -193,14 +158,15 @@ def gather_candidates(
             lead = max(lead, tags[turns[i - 1][-1]].subject_end, tags[turns[i - 1][-1]].verb_end)
         before = narration(lead, first.start)
         after = narration(first.end, quotes[turns[i + 1][0]].start if same_after else par.end)
-        subjects_before = [m.character for m in before if _opens_sentence(text, m.start, par.start)]
-        subjects_after = {m.character for m in after if _opens_sentence(text, m.start, par.start)}
+        subjects_before = [m.character for m in before if opens_sentence(text, m.start, par.start)]
+        subjects_after = {m.character for m in after if opens_sentence(text, m.start, par.start)}
         adjacent = after[0].character if after and after[0].start - first.end <= 4 else None
         previous = narration(paragraphs[pi - 1].start, paragraphs[pi - 1].end) if pi > 0 else []
         previous_subject = next((m.character for m in reversed(previous)
-                                 if _opens_sentence(text, m.start, paragraphs[pi - 1].start)), None)
+                                 if opens_sentence(text, m.start, paragraphs[pi - 1].start)), None)
         following = narration(paragraphs[pi + 1].start, paragraphs[pi + 1].end) if pi + 1 < len(paragraphs) else []
-        inside = [m for n in turn for m in mentions[bisect_left(starts, quotes[n].start) : bisect_left(starts, quotes[n].end)]]
+        inside = [m for n in turn
+                  for m in mentions[bisect_left(starts, quotes[n].start) : bisect_left(starts, quotes[n].end)]]
         # "I'm Merlin", "My name is Anakin": the speaker names themself.
         introduced = {m.character for m in inside if m.kind in ("name", "alias")
                       and _INTRODUCTION.search(text, max(0, m.start - 20), m.start)}
@@ -321,75 +287,10 @@ def gather_candidates(
                 or (fixed and any(fixed.get(n) == cid for n in turn))]
         if keep and len(keep) < len(ids):
             ids, rows = tuple(ids[k] for k in keep), [rows[k] for k in keep]
-        continues = i > 0 and relation != RESET and _continues(source, quotes[turns[i - 1][-1]], first)
+        continues = i > 0 and relation != RESET and takes_up(source, quotes[turns[i - 1][-1]], first)
         out.append(Candidates(tuple(turn), ids, np.array(rows, dtype=float).reshape(len(ids), len(LOCAL_FEATURES)),
                               relation, vocatives[i], continues))
     return out
-
-
-def _scene_cast(turn_starts: list[int], scene_starts: list[int], mentions: Sequence[Mention],
-                quoted: list[bool]) -> list[set[str]]:
-    """For each turn, who the narration has shown in its scene so far."""
-    out: list[set[str]] = []
-    seen: set[str] = set()
-    scene, k = -1, 0
-    for at in turn_starts:
-        here = bisect_right(scene_starts, at) - 1
-        if here != scene:
-            scene, seen = here, set()
-            while k < len(mentions) and here >= 0 and mentions[k].start < scene_starts[here]:
-                k += 1
-        while k < len(mentions) and mentions[k].start < at:
-            if not quoted[k]:
-                seen.add(mentions[k].character)
-            k += 1
-        out.append(set(seen))
-    return out
-
-
-def points_of_view(text: str, scenes: Sequence[Scene], mentions: Sequence[Mention],
-                    quoted: list[bool]) -> dict[int, str]:
-    """Scene index -> the character whose pronouns fill its narration (close
-    third person), when one clearly does."""
-    starts = [s.start for s in scenes]
-    counts: dict[int, Counter] = {}
-    for m, q in zip(mentions, quoted):
-        if m.kind == "pronoun" and not q:
-            counts.setdefault(bisect_right(starts, m.start) - 1, Counter())[m.character] += 1
-    pov = {}
-    for scene, c in counts.items():
-        (cid, n), *rest = c.most_common()
-        if n >= 5 and n >= 0.5 * sum(c.values()):
-            pov[scene] = cid
-    return pov
-
-
-def _continues(source: str, previous: Quote, quote: Quote) -> bool:
-    """A line broken off with a dash or an ellipsis and taken up again:
-    "…no more clean water-" … "-so I used it", "…" … "…when all I"."""
-    ended = source[previous.start : previous.end].rstrip()
-    opened = source[quote.start : quote.end].lstrip()
-    return ended.endswith(_BROKEN_OFF) and (opened.startswith(_BROKEN_OFF) or opened[:1].islower())
-
-
-_CONNECTIVE = re.compile(r"\b(?:So|Then|But|And|Now|Still|Instead|Finally|Suddenly|Yet),?$")
-
-
-def _opens_sentence(text: str, at: int, floor: int) -> bool:
-    """A mention at the start of a sentence is usually its subject, after
-    a connective too ("So she filled in the blanks", "Then, he left")."""
-    j = at - 1
-    while j >= floor and text[j] in " \t\n\"“”‘’'(":
-        j -= 1
-    if j < floor or text[j] in ".!?…:;":
-        return True
-    connective = _CONNECTIVE.search(text, max(floor, j - 12), j + 1)
-    if connective is None:
-        return False
-    k = connective.start() - 1
-    while k >= floor and text[k] in " \t\n\"“”‘’'(":
-        k -= 1
-    return k < floor or text[k] in ".!?…:;"
 
 
 def _tag_features(f: list, tag: Tag, cid: str, g: str, usual: dict[str, str], text: str) -> None:
@@ -439,17 +340,6 @@ def _tag_features(f: list, tag: Tag, cid: str, g: str, usual: dict[str, str], te
 def _coined(phrase: str) -> bool:
     words = phrase.split()
     return len(words) > 1 and (words[-1][:1].isupper() or words[-1].lower() not in PERSON_NOUNS)
-
-
-def _relation(i: int, turn_par: list[int], scene_starts: list[int], turn_starts: list[int]) -> int:
-    if i == 0:
-        return RESET
-    gap = turn_par[i] - turn_par[i - 1]
-    if gap == 0:
-        return SAME
-    if bisect_right(scene_starts, turn_starts[i]) != bisect_right(scene_starts, turn_starts[i - 1]):
-        return RESET
-    return NEXT if gap == 1 else GAP if gap <= 3 else RESET
 
 
 def _epithet_key(phrase: str) -> str:
