@@ -131,3 +131,12 @@ def test_a_people_name_before_a_role_tells_it_apart(typography):
 def test_a_rank_is_the_one_the_text_titles_so_in_view(typography):
     text = typography('Chancellor Palpatine smiled at Anakin. "Sit down," the chancellor said.')
     assert who(text, "the chancellor") == "Chancellor Palpatine"
+
+
+@TYPOGRAPHIES
+def test_a_kinship_name_is_the_one_unnamed_relative_of_that_relation(typography):
+    text = typography("Izuku came home late. Midoriya's mother was waiting in the kitchen.\n\n"
+                      '"Sorry, Mom," Izuku said.\n\nMom sighed and hugged him. Midoriya waved.')
+    assert who(text, "Mom") == who(text, typography("Midoriya's mother"))
+    later = typography('Mom was asleep. Izuku crept in. "Night, Mom."\n\nMidoriya\'s mother smiled. Midoriya waved.')
+    assert who(later, "Mom") == who(later, typography("Midoriya's mother"))

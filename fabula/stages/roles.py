@@ -10,7 +10,8 @@ name.
   a named character once "X's mother" resolved to them; else an unnamed
   relative of their own ("Mrs. Todoroki's son");
 - kinship names ("Mom", "Kaa-san") are one unnamed character per relation
-  until a later stage links them to a named one.
+  (the one unnamed relative of that relation, "Midoriya's mother", when
+  there is only one) until a later stage links them to a named one.
 
 A relation found is kept both ways (Narcissa is Draco's mother, so "her
 son" is Draco), and an unnamed relative who turns out to be a named person
@@ -124,9 +125,21 @@ class Roles:
         owner_name = self.names.get(owner) or (self.unnamed[owner].name if owner in self.unnamed else None)
         if owner_name is None:
             return None
+        kin = self._by_relation.get(("*", relation))
+        if kin in self.unnamed and self._one_unnamed(relation) == kin:
+            # "Mom", then "Midoriya's mother": one unnamed mother, now with an owner.
+            self.unnamed[kin].forms[self._phrase(ev)] += 1
+            self._by_relation[(owner, relation)] = kin
+            return kin
         cid = self._new_unnamed(ev, gender, name=_relative_name(f"{owner_name}'s {relation}", relation, gender))
         self._by_relation[(owner, relation)] = cid
         return cid
+
+    def _one_unnamed(self, relation: str) -> str | None:
+        """The one unnamed character who is someone's `relation` (or is
+        called by it), if only one is."""
+        found = {c for (_, r), c in self._by_relation.items() if r == relation and c in self.unnamed}
+        return found.pop() if len(found) == 1 else None
 
     def named_relations(self) -> dict[tuple[str, str], str]:
         """The relations that turned out to be named people ("Mrs.
@@ -201,6 +214,12 @@ class Roles:
             # and no one else has one.
             cid = self._only_named(ev.value)
             if cid is not None:
+                self._by_relation[key] = cid
+                return cid
+            # "Mom" is "Midoriya's mother" when she is the one unnamed mother.
+            cid = self._one_unnamed(ev.value)
+            if cid is not None:
+                self.unnamed[cid].forms[self._phrase(ev)] += 1
                 self._by_relation[key] = cid
                 return cid
             gender = "female" if ev.value in ("mother", "grandmother", "sister") else "male"
