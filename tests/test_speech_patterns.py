@@ -261,3 +261,11 @@ def test_dash_dialogue_has_its_speakers():
     text = ("Mara waited by the door.\n\n— Hello, — said Mara. — Are you there?\n\nTomas looked up.\n\n"
             "— Yes. I am here.\n\n— Good, — said Mara.")
     assert [s for _, s, _ in speakers(text)] == ["Mara", "Mara", "Tomas", "Mara"]
+
+
+@TYPOGRAPHIES
+def test_an_older_double_of_a_name_speaks_for_himself(typed):
+    text = typed("Draco stared at the man who wore his face. The older Draco smiled. \"Hello, me.\"\n\n"
+                 "\"This is impossible,\" Draco said.\n\nThe older Draco laughed. \"Only unlikely.\"\n\n"
+                 "Draco backed away. \"Get out.\"")
+    assert [s for _, s, _ in speakers(text)] == ["the older Draco", "Draco", "the older Draco", "Draco"]

@@ -86,6 +86,9 @@ _OWNERS = frozenset({"me", "i", "you", "unknown", "unknown number", "no caller i
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 _HANDLE_DIGITS = re.compile(r"[013457@$]")
 _BARE_CAPITAL = re.compile(r"(?<!\b[Tt]he )(?<![\w'-])([A-Z][a-z]+)\b")
+# "the older Draco" beside Draco: a second bearer of the name (a double, a
+# father, a future self), a person of their own.
+_ANOTHER_BEARER = re.compile(r"\b[Tt]he[ \t]+(?:older|younger|elder|other|adult|future)[ \t]+$")
 
 
 def _compound(text: str, at: int) -> bool:
@@ -113,11 +116,14 @@ def find_events(text: str, plain: str, story, quoted, cues: list[tuple[int, int]
             # "Shouto's mother": a relative whose possessor is named.
             events.append(Event(o.start, possessed.end(), "relative", possessed.group("noun").lower(), paragraph,
                                 possessor=owner[o.key], adjective=bool(possessed.group("adj"))))
+        elif (another := _ANOTHER_BEARER.search(plain, max(0, o.start - 20), o.start)) and not in_quote.holds(o.start):
+            role = " ".join(plain[another.start() : o.end].lower().split()[1:])  # "older draco"
+            events.append(Event(another.start(), o.end, "role", role, paragraph, capitalised=True))
         else:
             quoted_here = in_quote.holds(o.start)
             events.append(Event(o.start, o.end, "name", owner[o.key], paragraph, quoted_here,
                                 called=quoted_here and is_vocative(plain, o.start, o.end)))
-        taken.append((o.start, events[-1].end))
+        taken.append((events[-1].start, events[-1].end))
     # Name tokens ("the Uchiha" is an Uchiha) and capitalised words the text
     # writes without "the" ("Hogwarts": a place, never "the Haruno").
     bearers = {t for key in owner for t in key.split()}
