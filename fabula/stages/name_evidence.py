@@ -86,12 +86,13 @@ _CLOSED_BEFORE_VERB = re.compile(r'"[ \t]*[a-z]+[ \t]+$')
 _OPENS_AFTER = re.compile(r"\s+(?:\w+ly\s+)?[a-z]+\s*[,:]?\s*\"")
 
 
-def _tags_a_quotation(before: str, after: str) -> bool:
-    """Whether the name is the subject of a speech tag beside a quotation:
-    the surest sign of a person, whatever the name's shape."""
-    if _speaks_after(after):
-        return bool(_CLOSED_BEFORE.search(before) or _OPENS_AFTER.match(after))
-    return bool(_CLOSED_BEFORE_VERB.search(before))
+def _tags_a_quotation(plain: str, start: int, end: int) -> bool:
+    """Whether the name at start:end is the subject of a speech tag beside a
+    quotation: the surest sign of a person, whatever the name's shape."""
+    verb = _NEXT_WORD.match(plain, end, end + 60)
+    if verb is not None and verb.group(1) in SPEECH_VERBS:
+        return bool(_CLOSED_BEFORE.search(plain, max(0, start - 40), start) or _OPENS_AFTER.match(plain, end, end + 60))
+    return bool(_CLOSED_BEFORE_VERB.search(plain, max(0, start - 40), start))
 
 
 def _speaks_before(before: str) -> bool:
@@ -311,8 +312,7 @@ def read_names(
     # or ends in one ("Hat Kid"); a lone everyday word is left to the rules
     # ('"I can't-" Another stuttered breath').
     tag_subjects = {key for words, _ in runs.pieces
-                    if _tags_a_quotation(plain[max(0, words[0][1] - 40) : words[0][1]],
-                                         plain[words[-1][2] : words[-1][2] + 60])
+                    if _tags_a_quotation(plain, words[0][1], words[-1][2])
                     and (key := token_key(words[-1][0])[0])
                     and key not in NOT_NAMES and (len(words) > 1 or key not in common_words())}
     for words, initial in runs.pieces:
@@ -375,7 +375,7 @@ def read_names(
         if _speaks_after(after) or _speaks_before(before):
             e.speaks += 1
             e.tagged += not quoted_here and not preceding.definite() and not preceding.kind() \
-                and _tags_a_quotation(before, after)
+                and _tags_a_quotation(plain, start, end)
         if not quoted_here and _PERSON_POSSESSION.match(plain[end : end + 40]):
             e.possessed += 1
         if preceding.place() and not _acts(after) and not titled and not _SOURCE_OF_WORDS.search(before):

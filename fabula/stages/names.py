@@ -67,8 +67,7 @@ def find_names(reading: Reading, known_keys: frozenset[str] = frozenset()) -> Na
     lower, caps_mid, surnames = reading.lower, reading.caps_mid, reading.surnames
     accepted = {key for key, e in evidence.items()
                 if key in known_keys or e.certain
-                or (not _epithet(e) and _weighed(person_probability(key, e, context),
-                                                 _rules_verdict(key, e, lower, caps_mid), e))}
+                or (not _epithet(e) and _rules_verdict(key, e, lower, caps_mid) and _weighed(key, e, context))}
     # A full name seldom written but made of a name the text uses ("marry Mike
     # Campbell", "Uraraka Ochako, sitting with her back to him") is that
     # person's, unless it holds an everyday word or reads like a verb
@@ -158,14 +157,15 @@ def _vetoed(key: str, e: NameEvidence) -> bool:
     )
 
 
-def _weighed(probability: float, rules: bool, e: NameEvidence) -> bool:
-    """The rules' verdict, unless the model is sure the name is no person:
-    it turns away what the rules let through ("Hogwarts", "Ahem"), and never
-    takes in what they rejected on their own (only a speech tag or a cue,
-    which decide before, can do that)."""
+def _weighed(key: str, e: NameEvidence, context: NameContext) -> bool:
+    """Whether the rules' yes stands: the model turns away what the rules let
+    through when it is sure the name is no person ("Hogwarts", "Ahem"). It
+    never takes in what they rejected on their own (only a speech tag or a
+    cue, which decide before, can do that), so it is asked only after a yes."""
+    probability = person_probability(key, e, context)
     if e.for_person == 0:
-        return rules and probability >= 0.5  # only talked about: "landed on Venus"
-    return rules and probability > _person_model().settings["rules_overruled_below"]
+        return probability >= 0.5  # only talked about: "landed on Venus"
+    return probability > _person_model().settings["rules_overruled_below"]
 
 
 def _used_as_thing(e: NameEvidence) -> bool:
