@@ -37,6 +37,12 @@ def test_apostrophes_do_not_make_single_quote_style():
     assert dialogue_style(text, find_paragraphs(text)) == "double"
 
 
+def test_opening_marks_turned_the_wrong_way_still_close():
+    assert said("Mara waited. “Hello,“ said Mara. ”Are you there?”\n\nTomas looked up. “Yes.“") == [
+        "Hello,", "Are you there?", "Yes."]
+    assert said("Mara wartete. „Hallo,“ sagte Mara. „Bist du da?“") == ["Hallo,", "Bist du da?"]
+
+
 def test_corner_brackets_mark_speech():
     assert said("Mara waited. 「Hello,」 said Mara. 「Are you there?」\n\n『Yes.』") == [
         "Hello,", "Are you there?", "Yes."]

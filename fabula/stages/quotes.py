@@ -6,7 +6,9 @@ that use them for dialogue, or opening dashes ("— Hello, — said Mara. — Ar
 you there?", where every other stretch between dashes is speech). Marks are
 paired paragraph by paragraph:
 
-- a mark's neighbours say whether it opens (`␣"Word`) or closes (`word,"␣`);
+- a mark's neighbours say whether it opens (`␣"Word`) or closes (`word,"␣`),
+  a curly mark's direction too, except where a closing mark would stand
+  (`Hello,“␣said`, autocorrect's turn or German `„Hallo,“`);
   an opening-looking mark while a quotation is open means the earlier one was
   never closed, so it ends there instead of swallowing what follows;
 - a quotation still open at the end of a paragraph continues only when the
@@ -189,12 +191,15 @@ def _paired_spans(text: str, story: Sequence[Paragraph], marks: re.Pattern, sing
 
 def _role(text: str, i: int, lo: int, hi: int) -> str:
     ch = text[i]
-    if ch in _OPENERS and ch not in "‘":
-        return "open"
     before = text[i - 1] if i > lo else " "
     after = text[i + 1] if i + 1 < hi else " "
     opening = (before.isspace() or before in "([{—–-") and not after.isspace()
     closing = not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-…" or i + 1 >= hi)
+    # An opening mark opens, unless it stands where a closing one would, after
+    # the line's last punctuation ('Hello,“ said Mara': autocorrect's turn,
+    # or German marks).
+    if ch in _OPENERS and ch not in "‘" and not (closing and before in _PUNCT_BEFORE_CLOSE):
+        return "open"
     if ch in _CLOSERS and not opening:
         return "close" if before in _PUNCT_BEFORE_CLOSE or not before.isalnum() else "ambiguous-letter"
     if opening and not closing:
