@@ -32,6 +32,14 @@ def test_single_quote_dialogue_texts():
     assert said(text) == ["Wait,", "Don’t go to the girls’ school.", "Why not?", "Because,"]
 
 
+def test_a_double_quoted_line_in_a_single_quote_text_is_speech_too():
+    text = ("\"Hello,\" said Mara. 'Are you there?' she asked.\n\n'Yes,' Tomas said. 'I am.'\n\n"
+            "'Good,' said Mara. 'Then come.'\n\n'Fine,' he said. '\"Fine,\" he says.'")
+    assert dialogue_style(text, find_paragraphs(text)) == "single"
+    assert said(text) == ["Hello,", "Are you there?", "Yes,", "I am.", "Good,", "Then come.", "Fine,",
+                          '"Fine," he says.']
+
+
 def test_apostrophes_do_not_make_single_quote_style():
     text = "He didn't know. She'd gone. They'd all gone, 'cause it was late. \"Fine,\" he said."
     assert dialogue_style(text, find_paragraphs(text)) == "double"

@@ -15,6 +15,8 @@ paired paragraph by paragraph:
   next paragraph opens with a mark (the convention for long speeches) and
   the paragraph does not end in a dash or an ellipsis (a line cut off, and
   the next paragraph another speaker's); otherwise it ends with its paragraph;
+- in single-quote texts, double-quoted lines outside the single-quoted
+  ones are speech too (a writer who switched marks);
 - in single-quote texts, apostrophes (`don't`, `'em`) are not marks, and a
   closing mark after punctuation is preferred over one after a letter
   (`the girls' room`).
@@ -99,6 +101,8 @@ def find_quotes(
     else:
         marks = _DOUBLE if style == "double" else _SINGLE
         spans = _paired_spans(text, marked, marks, single=style == "single", claimed=claimed)
+    if style == "single":
+        spans = sorted(spans + _double_quoted_outside(text, marked, spans, claimed))
     quotes = [(s, e, "thought" if _tagged_as_thought(text, s, e) else "speech", None) for s, e in spans]
     if style == "double":
         quotes += _single_quoted_thoughts(text, marked, spans, claimed)
@@ -249,6 +253,15 @@ def _single_quoted_thoughts(text: str, story: Sequence[Paragraph], speech: list[
         if _tagged_as_thought(text, s, e):
             found.append((s, e, "thought", None))
     return found
+
+
+def _double_quoted_outside(text: str, story: Sequence[Paragraph], speech: list[tuple[int, int]],
+                           claimed: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """In a single-quote text, double-quoted lines outside its quotations:
+    a writer who switched marks ("Hello," she said. 'Are you there?'). The
+    double marks nested inside single-quoted speech stay part of it."""
+    inside = sorted([*claimed, *speech])
+    return [(s, e) for s, e in _paired_spans(text, story, _DOUBLE, single=False, claimed=inside)]
 
 
 def _italic_thoughts(text: str, emphasis: Sequence[Emphasis], quotes: list, skip: SpanIndex) -> list:
