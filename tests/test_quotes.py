@@ -40,6 +40,13 @@ def test_a_double_quoted_line_in_a_single_quote_text_is_speech_too():
                           '"Fine," he says.']
 
 
+def test_a_tagged_single_quoted_line_in_a_double_quote_text_is_speech():
+    text = ("\"Hello,\" said Mara. \"Are you there?\"\n\n\"Yes,\" Tomas said. \"I am.\"\n\n"
+            "'Good,' said Mara. 'Then come.'\n\n'Fine,' he said. They called it 'the Burrow' and laughed.")
+    assert dialogue_style(text, find_paragraphs(text)) == "double"
+    assert quotes(text)[4:] == [("Good,", "speech"), ("Then come.", "speech"), ("Fine,", "speech")]
+
+
 def test_apostrophes_do_not_make_single_quote_style():
     text = "He didn't know. She'd gone. They'd all gone, 'cause it was late. \"Fine,\" he said."
     assert dialogue_style(text, find_paragraphs(text)) == "double"

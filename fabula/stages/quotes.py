@@ -23,7 +23,8 @@ paired paragraph by paragraph:
 
 Thoughts are quotations whose tag is a verb of thinking (`'Here we go again'
 the pinkette thought`), single-quoted spans next to such a verb in a
-double-quote text, and italic spans outside quotations that read like inner
+double-quote text (next to a speech tag they are speech, `'Good,' said
+Mara`), and italic spans outside quotations that read like inner
 speech (a first- or second-person clause, or one tagged with a thinking verb).
 
 Two forms name the speaker instead of marking the speech, and their lines
@@ -55,6 +56,7 @@ from bisect import bisect_right
 from collections import Counter
 from typing import Sequence
 
+from ..lexicon import SPEECH_VERBS
 from ..model import Emphasis, Paragraph, Paratext, Quote, Span, SpanIndex
 
 _DOUBLE = re.compile(r"[\"“”„‟«»「」『』]")
@@ -74,6 +76,13 @@ _THOUGHT_VERB = re.compile(
     r"mentally\s+\w+)\b",
     re.IGNORECASE,
 )
+_SPEECH = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+# Nothing but a tag between two quotations of one speaker: "' said Mara. '".
+_TAG_BETWEEN = re.compile(rf"[^.!?\n]*\b(?:{_SPEECH})\b[^.!?\n]*[.,:;]?[ \t]*")
+# A speech tag right after a closing mark: "' she asked", "' Tomas said", "' said Mara".
+_SPEECH_TAG_AFTER = re.compile(
+    rf"[ \t]*,?[ \t]*(?:(?:[Hh]e|[Ss]he|[Tt]hey|I|[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?)[ \t]+(?:\w+ly[ \t]+)?"
+    rf"(?:{_SPEECH})\b|(?:{_SPEECH})[ \t]+[A-Z\w])")
 _PERSONAL = re.compile(r"\b(?:I|I'm|I'll|I've|I'd|me|my|we|us|our|you|your|you're)\b")
 _WORDS = re.compile(r"\w+")
 _PUNCT_BEFORE_CLOSE = set(".,!?;:…—–-")
@@ -105,7 +114,7 @@ def find_quotes(
         spans = sorted(spans + _double_quoted_outside(text, marked, spans, claimed))
     quotes = [(s, e, "thought" if _tagged_as_thought(text, s, e) else "speech", None) for s, e in spans]
     if style == "double":
-        quotes += _single_quoted_thoughts(text, marked, spans, claimed)
+        quotes += _single_quoted_lines(text, marked, spans, claimed)
     quotes += _italic_thoughts(text, emphasis, spans + claimed, skip)
     quotes += [(start, end, kind, cue) for _, _, start, end, kind, cue in cued]
     quotes.sort(key=lambda q: q[0])
@@ -243,8 +252,12 @@ def _tagged_as_thought(text: str, start: int, end: int) -> bool:
     return bool(_THOUGHT_VERB.search(after) or (before.rstrip().endswith(":") and _THOUGHT_VERB.search(before)))
 
 
-def _single_quoted_thoughts(text: str, story: Sequence[Paragraph], speech: list[tuple[int, int]],
-                            claimed: Sequence[tuple[int, int]]) -> list:
+def _single_quoted_lines(text: str, story: Sequence[Paragraph], speech: list[tuple[int, int]],
+                         claimed: Sequence[tuple[int, int]]) -> list:
+    """In a double-quote text, single-quoted spans outside its quotations
+    that a thinking verb tags are thoughts, and those a speech tag follows
+    ("'Are you there?' she asked") speech; the rest are titles or scare
+    quotes."""
     found = []
     inside_speech = SpanIndex(speech)
     for s, e in _paired_spans(text, story, _SINGLE, single=True, claimed=claimed):
@@ -252,6 +265,9 @@ def _single_quoted_thoughts(text: str, story: Sequence[Paragraph], speech: list[
             continue  # a quotation nested inside speech
         if _tagged_as_thought(text, s, e):
             found.append((s, e, "thought", None))
+        elif _SPEECH_TAG_AFTER.match(text, e + 1, e + 60) or (
+                found and found[-1][2] == "speech" and _TAG_BETWEEN.fullmatch(text, found[-1][1] + 1, s - 1)):
+            found.append((s, e, "speech", None))  # tagged, or going on after its tag ("'Good,' said Mara. 'Come.'")
     return found
 
 
