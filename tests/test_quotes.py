@@ -47,6 +47,12 @@ def test_a_tagged_single_quoted_line_in_a_double_quote_text_is_speech():
     assert quotes(text)[4:] == [("Good,", "speech"), ("Then come.", "speech"), ("Fine,", "speech")]
 
 
+def test_doubled_apostrophes_mark_speech():
+    text = "Mara waited. ''Hello,'' said Mara. ''Are you there?''\n\nTomas looked up. ''Yes. Don't go.''"
+    assert dialogue_style(text, find_paragraphs(text)) == "doubled"
+    assert said(text) == ["Hello,", "Are you there?", "Yes. Don't go."]
+
+
 def test_apostrophes_do_not_make_single_quote_style():
     text = "He didn't know. She'd gone. They'd all gone, 'cause it was late. \"Fine,\" he said."
     assert dialogue_style(text, find_paragraphs(text)) == "double"

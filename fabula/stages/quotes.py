@@ -2,9 +2,9 @@
 
 A text's dialogue mark is found first: double quotes (straight or curly,
 guillemets, corner brackets 「」) in most fiction, single quotes in texts
-that use them for dialogue, or opening dashes ("— Hello, — said Mara. — Are
-you there?", where every other stretch between dashes is speech). Marks are
-paired paragraph by paragraph:
+that use them for dialogue, doubled apostrophes (`''Hello,''`), or opening
+dashes ("— Hello, — said Mara. — Are you there?", where every other stretch
+between dashes is speech). Marks are paired paragraph by paragraph:
 
 - a mark's neighbours say whether it opens (`␣"Word`) or closes (`word,"␣`),
   a curly mark's direction too, except where a closing mark would stand
@@ -61,6 +61,7 @@ from ..model import Emphasis, Paragraph, Paratext, Quote, Span, SpanIndex
 
 _DOUBLE = re.compile(r"[\"“”„‟«»「」『』]")
 _SINGLE = re.compile(r"['‘’‚‛]")
+_DOUBLED = re.compile(r"''")  # two apostrophes typed for a double quote
 _OPENERS = "“„‟«‘‚‛「『"
 _CLOSERS = "”»’」』"
 # Dash dialogue: a paragraph that opens with a dash is speech ("— Are you
@@ -107,6 +108,10 @@ def find_quotes(
     style = dialogue_style(text, marked)
     if style == "dash":
         spans = _dash_spans(text, marked)
+    elif style == "doubled":
+        # The opening pair's second apostrophe stands just inside the span.
+        spans = [(s + 1, e) for s, e in _paired_spans(text, marked, _DOUBLED, single=False, claimed=claimed)
+                 if e - s > 1]
     else:
         marks = _DOUBLE if style == "double" else _SINGLE
         spans = _paired_spans(text, marked, marks, single=style == "single", claimed=claimed)
@@ -122,16 +127,20 @@ def find_quotes(
 
 
 def dialogue_style(text: str, story: Sequence[Paragraph]) -> str:
-    """"double" unless single quotes or opening dashes clearly carry the
-    dialogue ("single", "dash")."""
-    doubles = singles = dashes = 0
+    """"double" unless single quotes, opening dashes or doubled apostrophes
+    (`''Hello,'' she said`) clearly carry the dialogue ("single", "dash",
+    "doubled")."""
+    doubles = singles = dashes = doubled = 0
     for p in story[:400]:
         chunk = text[p.start : p.end]
         doubles += len(_DOUBLE.findall(chunk))
+        doubled += len(_DOUBLED.findall(chunk))
         singles += len(_SINGLE_OPEN_HINT.findall(chunk)) - len(_ELISIONS.findall(chunk))
         dashes += _DASH_OPENING.match(chunk) is not None
     if dashes >= 3 and 2 * dashes > doubles and dashes > singles:
         return "dash"
+    if doubled >= 3 and doubled > doubles:
+        return "doubled"
     return "single" if singles >= 3 and singles > doubles else "double"
 
 
