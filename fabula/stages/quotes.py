@@ -27,24 +27,9 @@ double-quote text (next to a speech tag they are speech, `'Good,' said
 Mara`), and italic spans outside quotations that read like inner
 speech (a first- or second-person clause, or one tagged with a thinking verb).
 
-Two forms name the speaker instead of marking the speech, and their lines
-are taken before any mark is paired:
-
-- screenplay form: a cue line, a name alone in capitals (`MARTIN`, `THE
-  PLAYERS`, optionally with a parenthetical such as `(V.O.)`), then the
-  speech, in the rest of the cue's paragraph or in the next paragraph (after
-  a parenthetical paragraph, if any). A cue counts only in a text that has at
-  least three, and only for a name that is cued at least twice, so a heading
-  in capitals ("DRAMATIS PERSONAE") or a shout on its own line is not one;
-- chat form: lines `Name: message`, optionally behind a timestamp
-  (`[8:04 PM] saki: hey`) or with the name in bold (`**Ren:** hi`). A line
-  with a timestamp or a bold name is a message on its own; plain `Name:`
-  lines need a run of two or more in which a sender writes twice (a cast
-  list of `NAME: role` lines is not a chat).
-
-Their quotations carry a `cue`: the span of the name as written (without
-parenthetical, timestamp or asterisks), which the speaker stage reads as
-the speaker. Chat lines are of kind "message".
+Screenplay cues and chat senders name the speaker instead of marking the
+speech (`cued_lines.py`); their lines are taken before any mark is paired,
+and carry a `cue`, which the speaker stage reads as the speaker.
 
 Spans exclude the quotation marks themselves.
 """
@@ -53,11 +38,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from typing import Sequence
 
 from ..lexicon import SPEECH_VERBS
-from ..model import Emphasis, Paragraph, Paratext, Quote, Span, SpanIndex
+from ..model import Emphasis, Paragraph, Paratext, Quote, SpanIndex
+from .cued_lines import chat_lines, screenplay_lines
 
 _DOUBLE = re.compile(r"[\"“”„‟«»「」『』]")
 _SINGLE = re.compile(r"['‘’‚‛]")
@@ -100,7 +85,7 @@ def find_quotes(
     """Return every quotation and thought in story text, in text order."""
     skip = SpanIndex(paratext)
     story = [p for p in paragraphs if not skip.covers(p.start, p.end)]
-    cued = _screenplay_lines(text, story) + _chat_lines(text, story)
+    cued = screenplay_lines(text, story) + chat_lines(text, story)
     cued.sort(key=lambda c: c[0])
     claimed = [(c[0], c[1]) for c in cued]
     starts = [c[0] for c in claimed]
@@ -301,107 +286,6 @@ def _italic_thoughts(text: str, emphasis: Sequence[Emphasis], quotes: list, skip
         if _PERSONAL.search(inner) or _tagged_as_thought(text, em.start, em.end) or inner.rstrip().endswith(("?", "!")):
             found.append((em.start, em.end, "thought", None))
     return found
-
-
-# A cue: a name in capitals alone on its line, maybe with a parenthetical.
-_CUE = re.compile(r"[ \t]*(?P<name>[A-Z][A-Z0-9'’.&\- ]{0,38}[A-Z0-9.])[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*:?[ \t]*")
-_NOT_A_CUE = re.compile(r"(?:INT|EXT|I/E|INT\./EXT)\b|(?:CHAPTER|PART|BOOK|ACT|SCENE|THE END|FADE|CUT TO|END)\b")
-_PARENTHETICAL = re.compile(r"[ \t]*\([^\n]*\)[ \t]*")
-_LINE = re.compile(r"[^\n]+")
-_TIMESTAMP = r"(?:\[[^\]\n]{0,24}\d{1,2}:\d{2}[^\]\n]{0,12}\]|\(\d{1,2}:\d{2}[^)\n]{0,12}\)|\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)"
-# [label] [timestamp] sender: message, the sender bold (**Name:** or **Name**:) or plain.
-_CHAT = re.compile(
-    rf"[ \t]*(?:(?P<label>[A-Z][a-z]{{1,10}}[ \t]+)?(?P<stamp>{_TIMESTAMP})[ \t]*[-–—]?[ \t]*)?"
-    r"(?:\*\*(?P<bold>[^*\n:]{1,30}?)[ \t]*(?::\*\*|\*\*[ \t]*:)"
-    r"|(?P<name>[\w+@][\w+@.'’\-]*(?:[ \t][\w+@.'’\-]+){0,3}):)"
-    r"[ \t]+(?P<message>\S[^\n]*)"
-)
-
-
-def _screenplay_lines(text: str, story: Sequence[Paragraph]) -> list[tuple]:
-    """(claim start, claim end, start, end, kind, cue) for each cued speech."""
-    found = []
-    for n, p in enumerate(story):
-        first = _LINE.search(text, p.start, p.end)
-        cue = _CUE.fullmatch(text, first.start(), first.end())
-        if cue is None or not _is_cue_name(cue.group("name")):
-            continue
-        if first.end() < p.end:
-            speech = _speech_lines(text, first.end(), p.end)
-            claim_end = p.end
-        else:
-            nxt = story[n + 1] if n + 1 < len(story) else None
-            if nxt is not None and _PARENTHETICAL.fullmatch(text, nxt.start, nxt.end):
-                nxt = story[n + 2] if n + 2 < len(story) else None
-            if nxt is None or _is_cue_paragraph(text, nxt):
-                continue
-            speech = _speech_lines(text, nxt.start, nxt.end)
-            claim_end = nxt.end
-        if speech is not None:
-            name = Span(cue.start("name"), cue.end("name"))
-            found.append((p.start, claim_end, speech[0], speech[1], "speech", name))
-    names = Counter(text[c[5].start : c[5].end] for c in found)
-    kept = [c for c in found if names[text[c[5].start : c[5].end]] >= 2]
-    return kept if len(kept) >= 3 else []
-
-
-def _is_cue_name(name: str) -> bool:
-    return (sum(ch.isalpha() for ch in name) >= 2 and len(name.split()) <= 4
-            and not _NOT_A_CUE.match(name))
-
-
-def _is_cue_paragraph(text: str, p: Paragraph) -> bool:
-    first = _LINE.search(text, p.start, p.end)
-    cue = _CUE.fullmatch(text, first.start(), first.end())
-    return cue is not None and _is_cue_name(cue.group("name"))
-
-
-def _speech_lines(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The speech between two offsets: parenthetical lines at its head left
-    out, quotation marks around the whole of it too."""
-    for line in _LINE.finditer(text, start, end):
-        if not _PARENTHETICAL.fullmatch(text, line.start(), line.end()) and line.group().strip():
-            start = line.start()
-            break
-    else:
-        return None
-    return _unquoted(text, start, end)
-
-
-def _chat_lines(text: str, story: Sequence[Paragraph]) -> list[tuple]:
-    """(claim start, claim end, start, end, "message", sender) for each chat line."""
-    found = []
-    run: list[tuple] = []
-
-    def close_run() -> None:
-        if not run:
-            return
-        senders = Counter(text[r[5].start : r[5].end] for r in run if not r[6])
-        repeated = len(run) >= 2 and any(v >= 2 for v in senders.values())
-        found.extend(r[:6] for r in run if r[6] or repeated)
-        run.clear()
-
-    for p in story:
-        for line in _LINE.finditer(text, p.start, p.end):
-            m = _CHAT.fullmatch(text, line.start(), line.end())
-            if m is None:
-                close_run()
-                continue
-            sender = "bold" if m.group("bold") else "name"
-            cue = Span(m.start(sender), m.start(sender) + len(m.group(sender).rstrip()))
-            start, end = _unquoted(text, m.start("message"), line.end())
-            marked = bool(m.group("stamp") or m.group("bold"))
-            run.append((line.start(), line.end(), start, end, "message", cue, marked))
-    close_run()
-    return found
-
-
-def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end - start >= 2 and _DOUBLE.match(text, start) and _DOUBLE.match(text, end - 1):
-        return start + 1, end - 1
-    return start, end
 
 
 def _in_claimed(i: int, claimed: Sequence[tuple[int, int]], starts: list[int]) -> bool:
