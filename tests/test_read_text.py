@@ -134,3 +134,38 @@ def test_a_rated_line_inside_the_story_is_story():
     text = "Mara opened the letter.\n\nRated: Fiction T - English - the words on the card made no sense.\n\nShe sighed.\n"
     doc = read_text(text.encode(), "story.txt")
     assert doc.paratext == () and doc.metadata.characters == ()
+
+
+def test_a_copied_work_header_gives_the_metadata_in_either_layout():
+    inline = ("Rating: Mature\nArchive Warning: Major Character Death\nFandom: Naruto\n"
+              "Characters: Hatake Kakashi, Umino Iruka\nAdditional Tags: Master Uzumaki Naruto, Angst\n\n"
+              "Kakashi sat by the window.")
+    stacked = ("Rating:\nMature\nArchive Warning:\nMajor Character Death\nFandom:\nNaruto\nCharacters:\n"
+               "Hatake Kakashi\nUmino Iruka\nAdditional Tags:\nMaster Uzumaki Naruto\nAngst\nStats:\n"
+               "Published: 2020-01-01\n\nKakashi sat by the window.")
+    for text in (inline, stacked):
+        meta = read_text(text.encode(), "work.txt").metadata
+        assert meta.characters == ("Hatake Kakashi", "Umino Iruka")
+        assert meta.additional_tags == ("Master Uzumaki Naruto", "Angst")
+        assert meta.warnings == ("Major Character Death",) and meta.rating == "Mature"
+
+
+def test_a_chat_or_a_note_at_the_top_is_no_work_header():
+    text = "Note: this is fiction.\n\nMara: Hello.\nTomas: Hi.\nMara: Bye.\n\nThe end."
+    assert read_text(text.encode(), "chat.txt").metadata.characters == ()
+
+
+def test_the_characters_of_a_copied_header_join_the_names_the_text_splits():
+    text = ("Rating: Teen\nFandom: Harry Potter\nCharacters: Hermione Granger, Ron Weasley\n\n"
+            "Hermione was in the library. \"Ron, this is important,\" Hermione said.\n\n"
+            "Ron groaned. \"Everything is important to you.\"\n\nGranger snapped the book shut. \"Because it is.\"")
+    doc = analyze_document(read_text(text.encode(), "work.txt"))
+    assert {c.name: set(c.aliases) for c in doc.characters}["Hermione"] == {"Granger"}
+
+
+def test_tags_copied_without_their_commas_are_left_out():
+    text = ("Rating: Teen And Up Audiences\nFandom: Marvel Cinematic Universe\n"
+            "Characters: Tony Stark Steve Rogers Natasha Romanov (Marvel) Clint Barton\nLanguage: English\n\n"
+            "Tony sat down.")
+    meta = read_text(text.encode(), "work.txt").metadata
+    assert meta.characters == () and meta.fandoms == ("Marvel Cinematic Universe",)

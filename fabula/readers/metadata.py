@@ -197,6 +197,11 @@ def is_known_label(label: str) -> bool:
     return " ".join(label.lower().split()).rstrip(":") in _LABELS
 
 
+def is_list_label(label: str) -> bool:
+    """Whether the label's value is a list of tags or names."""
+    return _LABELS.get(" ".join(label.lower().split()).rstrip(":")) in _LIST_FIELDS
+
+
 def split_list(value: str) -> tuple[str, ...]:
     return tuple(v for v in (part.strip() for part in value.split(",")) if v)
 

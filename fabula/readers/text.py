@@ -2,7 +2,8 @@
 and the work header that FanFiction.net's pages carry into a copied or
 exported text (title, author, summary, then the stats line "Rated: Fiction T
 - English - Adventure - Harry P., Hermione G. - Words: 4,308 - … - id: N"),
-which becomes paratext and the work's metadata.
+which becomes paratext and the work's metadata, or the labelled lines of an
+AO3 work page copied into one ("Characters: …"), which become its metadata.
 
 A file that is valid UTF-8 with `\\n` line endings and no mojibake comes back
 unchanged, so offsets from other tools line up with fabula's. Anything else is
@@ -21,7 +22,7 @@ from ftfy.badness import is_bad
 
 from ..errors import InputError
 from ..model import Chapter, Document, Emphasis, Paratext, WorkMetadata
-from .metadata import Fields, ffnet_stats
+from .metadata import Fields, ffnet_stats, is_known_label, is_list_label, label_line
 
 _MOJIBAKE_HINT = re.compile("[ÃÂâÅÄÐÑÎÏ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -44,6 +45,7 @@ _HEADING = re.compile(
 # FanFiction.net's stats line, alone on its line near the top.
 _FFNET_STATS = re.compile(r"^Rated:[ \t]*[^\n]*? - [^\n]*?\b(?:Words|id):[^\n]*$", re.MULTILINE)
 _HEADER_REACH = 3000  # characters: the header is the title, the author and the summary
+_HEADER_LINES = 60
 _PARAGRAPH = re.compile(r"\S[^\n]*(?:\n(?!\s*\n)[^\n]*)*")
 _STAR_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,400}?)(?<=[^\s*])\*(?![\w*])")
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,400}?)(?<=[^\s_])_(?![\w_])")
@@ -63,6 +65,8 @@ def document_from_string(text: str, name: str = "<string>", title: str | None = 
     header, metadata = find_site_header(text)
     if header:
         headings = tuple(h for h in headings if h.start >= header[-1].end)
+    else:
+        metadata = labelled_header(text)
     return Document(
         text=text,
         title=title or metadata.title,
@@ -102,6 +106,35 @@ def find_site_header(text: str) -> tuple[tuple[Paratext, ...], WorkMetadata]:
     stats_end = stats.start() + len(stats.group().rstrip())
     spans.append(Paratext(stats.start(), stats_end, "metadata"))
     return tuple(spans), fields.build(site="ffnet")
+
+
+def labelled_header(text: str) -> WorkMetadata:
+    """The metadata of a work page copied into a text: `Label: value` lines
+    at the top (AO3's "Rating:", "Characters:", "Additional Tags:"…), the
+    value on the label's line or on the lines under it. Three known labels
+    at least, else nothing; the paratext stage marks the lines themselves."""
+    fields, label, known = Fields(), None, 0
+    for line in text[:_HEADER_REACH].split("\n")[:_HEADER_LINES]:
+        line = line.strip()
+        labelled = label_line(line)
+        if labelled and is_known_label(labelled[0]):
+            # A page copied without its commas runs the tags together ("Tony
+            # Stark Steve Rogers Natasha Romanov"): no telling them apart.
+            if not (is_list_label(labelled[0]) and "," not in labelled[1] and len(labelled[1].split()) > 3):
+                fields.add_labelled(*labelled)
+            label, known = None, known + 1
+        elif line.endswith(":") and len(line) <= 30:
+            label = line if is_known_label(line) else None  # "Stats:" ends the tags above it
+            known += label is not None
+        elif label and line:
+            fields.add_labelled(label, line)  # AO3's copied page: the value under its label
+        elif known and not line:
+            label = None
+        elif line and not known:
+            continue  # a title or a byline above the labels
+        elif line:
+            break  # the story
+    return fields.build() if known >= 3 else WorkMetadata()
 
 
 def decode_bytes(data: bytes, name: str, declared: str | None = None) -> str:
