@@ -41,6 +41,11 @@ inquires enquires queries questions wonders muses ponders reflects prays shrieks
 utters mouths acknowledges recalls explains repeats insists demands protests declares announces admits
 agrees argues informs greets snickered intoned intones recited recites dictated dictates breathes gasps
 """.split())
+# The speech verbs as one regex alternation, longest first so that "says"
+# wins over "say".
+SPEECH_VERB_PATTERN = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+# What a speaker says before their own name: "My name is Anakin", "I'm Merlin".
+SELF_NAMING_WORDS = r"\bI'?m|\bI am|\bmy name is|\bmy name's|\bname's|\bcall me"
 
 THOUGHT_VERBS = frozenset("thought thinks wondered wonders mused muses pondered ponders reflected prayed".split())
 

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from ..lexicon import KIN_NAMES, NOT_NAMES, PHRASE_WORDS, SPEECH_VERBS, TITLES
+from ..lexicon import KIN_NAMES, NOT_NAMES, PHRASE_WORDS, SELF_NAMING_WORDS, SPEECH_VERBS, TITLES
 from ..model import SpanIndex
 from .clause_gender import subject_gender_votes
 from .name_runs import common_words, find_runs, never_a_name, run_key, shouted, token_key
@@ -102,7 +102,7 @@ def _speaks_before(before: str) -> bool:
 
 
 # "My name is Anakin", "I'm Merlin": a quotation's speaker naming themself.
-SELF_NAMING = re.compile(r"(?:\bI'?m|\bI am|\bmy name is|\bmy name's|\bname's|\bcall me)\s+$", re.IGNORECASE)
+SELF_NAMING = re.compile(rf"(?:{SELF_NAMING_WORDS})\s+$", re.IGNORECASE)
 
 
 # '"…," comes from a pensive Jirou': where the words came from is who spoke.

@@ -40,7 +40,7 @@ import re
 from bisect import bisect_right
 from typing import Sequence
 
-from ..lexicon import SPEECH_VERBS
+from ..lexicon import SPEECH_VERB_PATTERN
 from ..model import Emphasis, Paragraph, Paratext, Quote, SpanIndex
 from .cued_lines import chat_lines, screenplay_lines
 
@@ -62,13 +62,12 @@ _THOUGHT_VERB = re.compile(
     r"mentally\s+\w+)\b",
     re.IGNORECASE,
 )
-_SPEECH = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 # Nothing but a tag between two quotations of one speaker: "' said Mara. '".
-_TAG_BETWEEN = re.compile(rf"[^.!?\n]*\b(?:{_SPEECH})\b[^.!?\n]*[.,:;]?[ \t]*")
+_TAG_BETWEEN = re.compile(rf"[^.!?\n]*\b(?:{SPEECH_VERB_PATTERN})\b[^.!?\n]*[.,:;]?[ \t]*")
 # A speech tag right after a closing mark: "' she asked", "' Tomas said", "' said Mara".
 _SPEECH_TAG_AFTER = re.compile(
     rf"[ \t]*,?[ \t]*(?:(?:[Hh]e|[Ss]he|[Tt]hey|I|[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?)[ \t]+(?:\w+ly[ \t]+)?"
-    rf"(?:{_SPEECH})\b|(?:{_SPEECH})[ \t]+[A-Z\w])")
+    rf"(?:{SPEECH_VERB_PATTERN})\b|(?:{SPEECH_VERB_PATTERN})[ \t]+[A-Z\w])")
 _PERSONAL = re.compile(r"\b(?:I|I'm|I'll|I've|I'd|me|my|we|us|our|you|your|you're)\b")
 _WORDS = re.compile(r"\w+")
 _PUNCT_BEFORE_CLOSE = set(".,!?;:…—–-")

@@ -21,7 +21,7 @@ import re
 from bisect import bisect_right
 
 from ..lexicon import (EPITHET_ADJECTIVES, GENERIC_NOUNS, HONORIFICS, KIN_NAMES, KIN_NOUNS, MALE_PRONOUNS,
-                       NOT_NAMES, ORGANISATION_HEADS, OWNED_SPEECH, PLACE_HEADS, ROLE_NOUNS, SPEECH_VERBS,
+                       NOT_NAMES, ORGANISATION_HEADS, OWNED_SPEECH, PLACE_HEADS, ROLE_NOUNS, SPEECH_VERB_PATTERN,
                        SURNAME_PLACE_HEADS)
 from ..model import SpanIndex
 from .name_evidence import is_vocative
@@ -66,20 +66,20 @@ _TRIGGER = re.compile(rf"(?=[{_FIRST_LETTERS}])\b(?:[Hh]er|[Hh]is|[Tt]heir|[Mm]y
 _POSSESSED = re.compile(rf"'s?\s+(?P<adj>(?:(?:{_ADJ}|best|baby|dear|own)\s+)?)(?P<noun>{_RELATIVE_NOUN})\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|into|inside|within|throughout|across|on|onto|outside|through|at|to|from|of)"
                            r"\s+$", re.IGNORECASE)
-_SPEECH = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 # A verb after a description: past tense, or a present tense "-s" that is
 # not a plural noun ("The Haruno spends the day", not "the Christmas holidays").
-_ACTS_AFTER = re.compile(rf"\s+(?:\w+ly\s+)?(?:{_SPEECH}|\w+ed|spent|went|took|gave|came|saw|felt|knew|thought|"
-                         r"made|got|ran|sat|stood|left|found|told|kept|began|let|put|held|brought|smiled|nodded|"
+_ACTS_AFTER = re.compile(rf"\s+(?:\w+ly\s+)?(?:{SPEECH_VERB_PATTERN}|\w+ed|spent|went|took|gave|came|saw|felt|knew|"
+                         r"thought|made|got|ran|sat|stood|left|found|told|kept|began|let|put|held|brought|smiled|nodded|"
                          r"frowned|grinned|sighed|looked|turned|shook|replied|asked|was|had|"
                          r"[a-z]+s(?=\s+(?:the|a|an|his|her|their|at|to|in|on|into|up|down|back|out|away|over|him|"
                          r"them|it|that|as|and|but|with|for)\b|[.,;!?]))\b")
-_SPEECH_NEAR = re.compile(rf",?\s+(?:\w+ly\s+)?(?:{_SPEECH})\b")
+_SPEECH_NEAR = re.compile(rf",?\s+(?:\w+ly\s+)?(?:{SPEECH_VERB_PATTERN})\b")
 # "said the Dormouse", not "was called The Fall of Troy" (a name given).
 _CROWD_SPEAKS = re.compile(rf"(?:\s+(?:at|in|from|near|by|behind|on|the|a|of|back|crowd|room|row|corner|door|"
-                           rf"end|side|table|[a-z]+ly)){{0,5}}\s+(?:{_SPEECH})\b")
+                           rf"end|side|table|[a-z]+ly)){{0,5}}\s+(?:{SPEECH_VERB_PATTERN})\b")
 _OWNS_WORDS = re.compile(rf"'s\s+(?:\w+\s+)?(?:{'|'.join(OWNED_SPEECH)})\b")  # "his father's maxim"
-_SPEECH_BEFORE = re.compile(rf"(?<!\bwas )(?<!\bis )(?<!\bbe )(?<!\bbeen )\b(?:{_SPEECH})\s+$", re.IGNORECASE)
+_SPEECH_BEFORE = re.compile(rf"(?<!\bwas )(?<!\bis )(?<!\bbe )(?<!\bbeen )\b(?:{SPEECH_VERB_PATTERN})\s+$",
+                            re.IGNORECASE)
 _PLACE_WORDS = PLACE_HEADS | SURNAME_PLACE_HEADS | ORGANISATION_HEADS
 # Chat senders who are no one in particular: the phone's owner, a hidden number.
 _OWNERS = frozenset({"me", "i", "you", "unknown", "unknown number", "no caller id", "private number"})
@@ -154,8 +154,9 @@ def find_events(text: str, plain: str, story, quoted, cues: list[tuple[int, int]
 # right beside a quotation: '"…," the dragon says', '"…," whimpers the
 # loudspeaker'. Whatever speaks in a story is someone.
 _DESCRIBED_TAG = re.compile(
-    rf"[\"”],?[ \t]+(?:[Tt]he[ \t]+(?:[a-z-]+[ \t]+){{0,2}}?(?P<subject>[a-z]+)[ \t]+(?:\w+ly[ \t]+)?(?:{_SPEECH})\b"
-    rf"|(?:{_SPEECH})[ \t]+the[ \t]+(?:[a-z-]+[ \t]+){{0,2}}?(?P<inverted>[a-z]+)(?=[ \t]*[,.;:!?\"”]))")
+    rf"[\"”],?[ \t]+(?:[Tt]he[ \t]+(?:[a-z-]+[ \t]+){{0,2}}?(?P<subject>[a-z]+)[ \t]+(?:\w+ly[ \t]+)?"
+    rf"(?:{SPEECH_VERB_PATTERN})\b"
+    rf"|(?:{SPEECH_VERB_PATTERN})[ \t]+the[ \t]+(?:[a-z-]+[ \t]+){{0,2}}?(?P<inverted>[a-z]+)(?=[ \t]*[,.;:!?\"”]))")
 # Words after "the" that are no one of their own: "said the latter", "the two said".
 _NOT_DESCRIBED = frozenset("latter former other others same first second last one two three both".split())
 

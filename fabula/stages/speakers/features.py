@@ -24,7 +24,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from ...lexicon import PERSON_NOUNS
+from ...lexicon import PERSON_NOUNS, SELF_NAMING_WORDS
 from ...model import Character, Mention, Paragraph, Quote, Scene
 from ...typography import plain, typed_offsets
 from .tags import Tag
@@ -60,8 +60,7 @@ LOCAL_FEATURES = (
     "pov", "pov_untagged", "tag_pronoun_only_fit", "in_scene",
 )
 _INDEX = {name: i for i, name in enumerate(LOCAL_FEATURES)}
-_INTRODUCTION = re.compile(r"(?:\bI'?m|\bI am|\bmy name is|\bmy name's|\bname's|\bit's me,?|\bcall me)\s+$",
-                           re.IGNORECASE)
+_INTRODUCTION = re.compile(rf"(?:{SELF_NAMING_WORDS}|\bit's me,?)\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

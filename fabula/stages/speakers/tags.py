@@ -20,14 +20,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from ...lexicon import OWNED_SPEECH, PERSON_NOUNS, SPEECH_VERBS
+from ...lexicon import OWNED_SPEECH, PERSON_NOUNS, SPEECH_VERB_PATTERN, SPEECH_VERBS
 from ...model import Character, Mention, Paragraph, Quote
 from ...typography import plain
 
-_VERB = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _ADVERB = r"(?:\w+ly|then|now|again|also|still|softly|at\s+last|at\s+once|suddenly|quickly)"
 _PARTICLE = r"(?:\s+(?:out|back|up|on|in|again|loudly|softly))?"
-_VERB_WORD = re.compile(rf"\b(?:{_VERB})\b{_PARTICLE}", re.I)
+_VERB_WORD = re.compile(rf"\b(?:{SPEECH_VERB_PATTERN})\b{_PARTICLE}", re.I)
 _WORD = re.compile(r"\w+")
 _ADVERB_ONLY = re.compile(rf"\s*(?:{_ADVERB}\s*)+", re.I)
 _CLAUSE_END = re.compile(r"[.!?;\"“”]")
