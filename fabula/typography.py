@@ -29,6 +29,9 @@ _PLAIN = str.maketrans({
 })
 
 
+# Every mark that opens or closes a double-quoted line, as typed anywhere:
+# straight, curly, low-high, guillemets and corner brackets.
+DOUBLE_QUOTES = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u300c\u300d\u300e\u300f"
 _ELLIPSIS = re.compile("\u2026")
 _DASH = re.compile("[\u2013\u2014\u2015]")
 

@@ -29,8 +29,9 @@ from collections import Counter
 from typing import Sequence
 
 from ..model import Paragraph, Span
+from ..typography import DOUBLE_QUOTES
 
-_QUOTE_MARK = re.compile(r"[\"“”„‟«»「」『』]")
+_QUOTE_MARK = re.compile(f"[{DOUBLE_QUOTES}]")
 
 # A cue: a name in capitals alone on its line, maybe with a parenthetical.
 _CUE = re.compile(r"[ \t]*(?P<name>[A-Z][A-Z0-9'’.&\- ]{0,38}[A-Z0-9.])[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*:?[ \t]*")

@@ -42,9 +42,10 @@ from typing import Sequence
 
 from ..lexicon import SPEECH_VERB_PATTERN
 from ..model import Emphasis, Paragraph, Paratext, Quote, SpanIndex
+from ..typography import DOUBLE_QUOTES
 from .cued_lines import chat_lines, screenplay_lines
 
-_DOUBLE = re.compile(r"[\"“”„‟«»「」『』]")
+_DOUBLE = re.compile(f"[{DOUBLE_QUOTES}]")
 _SINGLE = re.compile(r"['‘’‚‛]")
 _DOUBLED = re.compile(r"''")  # two apostrophes typed for a double quote
 _OPENERS = "“„‟«‘‚‛「『"
