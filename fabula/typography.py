@@ -22,7 +22,8 @@ _PLAIN = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'", "\uff07": "'",
     "`": "'", "\u00b4": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\uff02": '"',
-    "\u00ab": '"', "\u00bb": '"',
+    "\u00ab": '"', "\u00bb": '"', "\u301d": '"', "\u301e": '"', "\u301f": '"',
+    "\u2039": "'", "\u203a": "'",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
     "\u2026": ".",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
@@ -30,8 +31,9 @@ _PLAIN = str.maketrans({
 
 
 # Every mark that opens or closes a double-quoted line, as typed anywhere:
-# straight, curly, low-high, guillemets and corner brackets.
-DOUBLE_QUOTES = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u300c\u300d\u300e\u300f"
+# straight, curly, low-high, guillemets, corner brackets, double primes,
+# full-width and East Asian double marks.
+DOUBLE_QUOTES = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u300c\u300d\u300e\u300f\u2033\uff02\u301d\u301e\u301f"
 _ELLIPSIS = re.compile("\u2026")
 _DASH = re.compile("[\u2013\u2014\u2015]")
 

@@ -221,3 +221,51 @@ def test_chat_lines_are_messages_from_their_senders(o, c, apostrophe):
 def test_a_cast_list_is_not_a_chat():
     text = "MARTA VOSS: The Widow\nTOBIAS: Her Son\n\nNote: all of this is invented.\n\nThe play begins."
     assert found(text) == []
+
+
+LINES = [("KIRK", "Report."), ("SPOCK", "Sensors show nothing."), ("KIRK", "Nothing at all?"),
+         ("MCCOY", "Nothing, Jim."), ("KIRK", "Fine. Uhura?"), ("UHURA", "Hailing them."), ("SPOCK", "Fascinating.")]
+
+
+@pytest.mark.parametrize("line", [
+    "{n} (sighing): {t}",  # a parenthetical after the name
+    "{n} - {t}",  # a dash after the name
+    "{n}. {t}",  # a play's cue
+    "<{n}> {t}",  # a chat log
+    "[{n}] {t}",
+])
+@pytest.mark.parametrize("o, c", [('"', '"'), ("“", "”")])
+def test_script_and_chat_lines_in_their_many_forms(line, o, c):
+    text = "\n\n".join(line.format(n=n.title() if "." not in line else n, t=t) for n, t in LINES)
+    text = text.replace("Report.", f"{o}Report.{c}")
+    assert [(t, s.upper()) for t, _, s in found(text)] == [(t, n) for n, t in LINES]
+
+
+@pytest.mark.parametrize("o, c", [('"', '"'), ("“", "”")])
+def test_a_script_with_narration_between_its_lines(o, c):
+    """Stage directions in brackets or in prose break no run, and a
+    character with one line is cued like the rest."""
+    text = "\n\n".join(f"{n}: {t}\n\nThe ship shakes." for n, t in LINES * 2).replace("Report.", f"{o}Report.{c}")
+    assert [s for _, _, s in found(text)] == [n for n, _ in LINES * 2]
+    text = "\n".join(f"{n}: {t}" + ("\n(The ship shakes.)" if i % 2 else "") for i, (n, t) in enumerate(LINES))
+    assert [s for _, _, s in found(text)] == [n for n, _ in LINES]
+
+
+@pytest.mark.parametrize("o, c", [('"', '"'), ("“", "”")])
+def test_cues_alone_on_their_line_in_capitals_or_with_a_colon(o, c):
+    for cue in ("{n}", "{n}:", "{t}:"):
+        text = "The bridge.\n\n" + "\n\n".join(
+            cue.format(n=n, t=n.title()) + "\n    " + t for n, t in LINES).replace("Report.", f"{o}Report.{c}")
+        assert [(t, s.upper()) for t, _, s in found(text)] == [(t, n) for n, t in LINES], cue
+
+
+@pytest.mark.parametrize("text", [
+    "``Hello,'' said Mara. ``Are you there?''\n\n``Yes.''\n\n``Good,'' she said.",
+    "<<Hello,>> said Mara. <<Are you there?>>\n\n<<Yes.>>\n\n<<Good,>> she said.",
+    "‘‘Hello,’’ said Mara. ‘‘Are you there?’’\n\n‘‘Yes.’’\n\n‘‘Good,’’ she said.",
+    ",,Hello,'' said Mara. ,,Are you there?''\n\n,,Yes.''\n\n,,Good,'' she said.",
+    "‹Hello,› said Mara. ‹Are you there?›\n\n‹Yes.›\n\n‹Good,› she said.",
+    "〝Hello,〞 said Mara. 〝Are you there?〟\n\n＂Yes.＂\n\n″Good,″ she said.",
+])
+def test_doubled_and_rarer_marks(text):
+    assert said(text) == ["Hello,", "Are you there?", "Yes.", "Good,"]

@@ -2,16 +2,22 @@
 senders. `quotes.find_quotes` takes them before it pairs any mark.
 
 - screenplay form: a cue line, a name alone in capitals (`MARTIN`, `THE
-  PLAYERS`, optionally with a parenthetical such as `(V.O.)`), then the
+  PLAYERS`, optionally with a parenthetical such as `(V.O.)`) or a name
+  and a colon (`Martin:`), then the
   speech, in the rest of the cue's paragraph or in the next paragraph (after
   a parenthetical paragraph, if any). A cue counts only in a text that has at
   least three, and only for a name that is cued at least twice, so a heading
   in capitals ("DRAMATIS PERSONAE") or a shout on its own line is not one;
-- chat form: lines `Name: message`, optionally behind a timestamp
-  (`[8:04 PM] saki: hey`) or with the name in bold (`**Ren:** hi`). A line
-  with a timestamp or a bold name is a message on its own; plain `Name:`
+- chat form: lines `Name: message` (or `Name - message`, or a play's
+  `NAME. Speech`), optionally behind a timestamp
+  (`[8:04 PM] saki: hey`), with the name in bold (`**Ren:** hi`) or in angle
+  brackets as chat logs write it (`<Ren> hi`, `[Ren] hi`), or with a parenthetical after
+  the name as scripts write them (`Kirk (sighing): Report.`). A line
+  with a timestamp, a bold name or brackets is a message on its own; plain `Name:`
   lines need a run of two or more in which a sender writes twice (a cast
-  list of `NAME: role` lines is not a chat).
+  list of `NAME: role` lines is not a chat), or a text full of them: one
+  with runs enough, or where two or more senders come back ten times in all
+  (a script with narration between its lines).
 
 Their quotations carry a `cue`: the span of the name as written (without
 parenthetical, timestamp or asterisks), which the speaker stage reads as
@@ -33,17 +39,26 @@ from ..typography import DOUBLE_QUOTES
 
 _QUOTE_MARK = re.compile(f"[{DOUBLE_QUOTES}]")
 
-# A cue: a name in capitals alone on its line, maybe with a parenthetical.
-_CUE = re.compile(r"[ \t]*(?P<name>[A-Z][A-Z0-9'’.&\- ]{0,38}[A-Z0-9.])[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*:?[ \t]*")
+# A cue: a name in capitals alone on its line, maybe with a parenthetical, or
+# a name in any case that a colon ends ("Kirk:").
+_CUE = re.compile(r"[ \t]*(?:(?P<name>[A-Z][A-Z0-9'’.&\- ]{0,38}[A-Z0-9.])[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*:?"
+                  r"|(?P<titled>[A-Z][\w'’.\-]*(?:[ \t][A-Z][\w'’.\-]*){0,3})[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*:)[ \t]*")
+_PRONOUNS = {"I", "ME", "YOU", "HE", "SHE", "IT", "WE", "THEY", "HIM", "HER", "US", "THEM"}
 _NOT_A_CUE = re.compile(r"(?:INT|EXT|I/E|INT\./EXT)\b|(?:CHAPTER|PART|BOOK|ACT|SCENE|THE END|FADE|CUT TO|END)\b")
 _PARENTHETICAL = re.compile(r"[ \t]*\([^\n]*\)[ \t]*")
 _LINE = re.compile(r"[^\n]+")
+# A line of stage direction, which a script sets between its lines.
+_STAGE_DIRECTION = re.compile(r"[ \t]*(?:\([^\n]*\)|\[[^\n]*\]|\*[^*\n]+\*|_[^_\n]+_)[ \t]*")
+# So many cued lines make the text a script or a chat log.
+_SCRIPT = 5
 _TIMESTAMP = r"(?:\[[^\]\n]{0,24}\d{1,2}:\d{2}[^\]\n]{0,12}\]|\(\d{1,2}:\d{2}[^)\n]{0,12}\)|\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)"
 # [label] [timestamp] sender: message, the sender bold (**Name:** or **Name**:) or plain.
 _CHAT = re.compile(
     rf"[ \t]*(?:(?P<label>[A-Z][a-z]{{1,10}}[ \t]+)?(?P<stamp>{_TIMESTAMP})[ \t]*[-–—]?[ \t]*)?"
     r"(?:\*\*(?P<bold>[^*\n:]{1,30}?)[ \t]*(?::\*\*|\*\*[ \t]*:)"
-    r"|(?P<name>[\w+@][\w+@.'’\-]*(?:[ \t][\w+@.'’\-]+){0,3}):)"
+    r"|<(?P<angle>[\w+@][\w+@.'’\-]{0,29})>|\[(?P<bracket>[^\W\d_][\w.'’\-]{0,29})\]"
+    r"|(?P<caps>[A-Z][A-Z'’\-]+(?:[ \t][A-Z][A-Z'’\-]+){0,2})\."
+    r"|(?P<name>[\w+@][\w+@.'’\-]*(?:[ \t][\w+@.'’\-]+){0,3})(?:[ \t]*\([^()\n]{1,40}\))?(?::|[ \t]+[-–—]))"
     r"[ \t]+(?P<message>\S[^\n]*)"
 )
 
@@ -54,7 +69,7 @@ def screenplay_lines(text: str, story: Sequence[Paragraph]) -> list[tuple]:
     for n, p in enumerate(story):
         first = _LINE.search(text, p.start, p.end)
         cue = _CUE.fullmatch(text, first.start(), first.end())
-        if cue is None or not _is_cue_name(cue.group("name")):
+        if cue is None or not _is_cue_name(cue.group("name") or cue.group("titled")):
             continue
         if first.end() < p.end:
             speech = _speech_lines(text, first.end(), p.end)
@@ -68,22 +83,33 @@ def screenplay_lines(text: str, story: Sequence[Paragraph]) -> list[tuple]:
             speech = _speech_lines(text, nxt.start, nxt.end)
             claim_end = nxt.end
         if speech is not None:
-            name = Span(cue.start("name"), cue.end("name"))
+            group = "name" if cue.group("name") else "titled"
+            name = Span(cue.start(group), cue.end(group))
             found.append((p.start, claim_end, speech[0], speech[1], "speech", name))
     names = Counter(text[c[5].start : c[5].end] for c in found)
     kept = [c for c in found if names[text[c[5].start : c[5].end]] >= 2]
+    if len(kept) >= _SCRIPT:
+        # A script: a character with one line is cued like the rest, unless
+        # what follows names the cued in capitals, as a stage direction does
+        # ("THE AUDIENCE" / "One man rises from THE AUDIENCE to leave.").
+        cued = re.compile("|".join(re.escape(name) for name in names))
+        return [c for c in found if names[text[c[5].start : c[5].end]] >= 2
+                or not cued.search(text, c[2], c[3])]
     return kept if len(kept) >= 3 else []
 
 
 def _is_cue_name(name: str) -> bool:
-    return (sum(ch.isalpha() for ch in name) >= 2 and len(name.split()) <= 4
-            and not _NOT_A_CUE.match(name))
+    words = name.split()
+    # "SHE RAN." is a shout on its line, "DR. HOLT" and "SMITH JR." are cues.
+    sentence = name.endswith(".") and len(words[-1]) > 4 or any(w.upper() in _PRONOUNS for w in words)
+    return (sum(ch.isalpha() for ch in name) >= 2 and len(words) <= 4
+            and not _NOT_A_CUE.match(name) and not sentence)
 
 
 def _is_cue_paragraph(text: str, p: Paragraph) -> bool:
     first = _LINE.search(text, p.start, p.end)
     cue = _CUE.fullmatch(text, first.start(), first.end())
-    return cue is not None and _is_cue_name(cue.group("name"))
+    return cue is not None and _is_cue_name(cue.group("name") or cue.group("titled"))
 
 
 def _speech_lines(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -91,7 +117,7 @@ def _speech_lines(text: str, start: int, end: int) -> tuple[int, int] | None:
     out, quotation marks around the whole of it too."""
     for line in _LINE.finditer(text, start, end):
         if not _PARENTHETICAL.fullmatch(text, line.start(), line.end()) and line.group().strip():
-            start = line.start()
+            start = line.start() + len(line.group()) - len(line.group().lstrip())
             break
     else:
         return None
@@ -101,6 +127,7 @@ def _speech_lines(text: str, start: int, end: int) -> tuple[int, int] | None:
 def chat_lines(text: str, story: Sequence[Paragraph]) -> list[tuple]:
     """(claim start, claim end, start, end, "message", sender) for each chat line."""
     found = []
+    doubtful = []  # lines of runs too short to show a chat or script by themselves
     run: list[tuple] = []
 
     def close_run() -> None:
@@ -108,21 +135,35 @@ def chat_lines(text: str, story: Sequence[Paragraph]) -> list[tuple]:
             return
         senders = Counter(text[r[5].start : r[5].end] for r in run if not r[6])
         repeated = len(run) >= 2 and any(v >= 2 for v in senders.values())
-        found.extend(r[:6] for r in run if r[6] or repeated)
+        for r in run:
+            (found if r[6] or repeated else doubtful).append(r[:6])
         run.clear()
 
     for p in story:
         for line in _LINE.finditer(text, p.start, p.end):
             m = _CHAT.fullmatch(text, line.start(), line.end())
             if m is None:
-                close_run()
+                if not _STAGE_DIRECTION.fullmatch(text, line.start(), line.end()):
+                    close_run()
                 continue
-            sender = "bold" if m.group("bold") else "name"
+            sender = next(g for g in ("bold", "angle", "bracket", "caps", "name") if m.group(g))
             cue = Span(m.start(sender), m.start(sender) + len(m.group(sender).rstrip()))
             start, end = _unquoted(text, m.start("message"), line.end())
-            marked = bool(m.group("stamp") or m.group("bold"))
+            marked = bool(m.group("stamp") or m.group("bold") or m.group("angle") or m.group("bracket"))
             run.append((line.start(), line.end(), start, end, "message", cue, marked))
     close_run()
+    # In a script, narration between lines breaks the runs: a sender the runs
+    # have shown needs no run of their own, and where narration comes between
+    # every line, senders who come back again and again make it a script.
+    if len(found) >= _SCRIPT:
+        known = {text[c[5].start : c[5].end] for c in found}
+    else:
+        senders = Counter(text[c[5].start : c[5].end] for c in doubtful)
+        known = {name for name, n in senders.items() if n >= 2}
+        if len(known) < 2 or sum(senders[name] for name in known) < 2 * _SCRIPT:
+            known = set()
+    found += [c for c in doubtful if text[c[5].start : c[5].end] in known]
+    found.sort(key=lambda c: c[0])
     return found
 
 

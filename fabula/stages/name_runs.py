@@ -142,11 +142,14 @@ def token_key(word: str) -> tuple[str, bool]:
 
 def _pieces(text: str, m: re.Match) -> list[list[tuple[str, int, int]]]:
     """The words of a run, (word, start, end), cut where the text has a dash
-    rather than a hyphen: "Asuka—Satoru" is two names, "Obi-Wan" one."""
+    rather than a hyphen ("Asuka—Satoru" is two names, "Obi-Wan" one), or a
+    line break after a word in capitals."""
     pieces: list[list[tuple[str, int, int]]] = [[]]
     for w in _RUN_WORD.finditer(m.string, m.start(), m.end()):
         if pieces[-1] and w.group().lower().rstrip(".") in TITLES:
             pieces.append([])  # "Mr. Hastings Miss Howard": a title starts another name
+        elif pieces[-1] and pieces[-1][-1][0].isupper() and "\n" in m.string[pieces[-1][-1][2] : w.start()]:
+            pieces.append([])  # a script's cue ("MCCOY\nOh, here we go."): the line is its speech
         start = w.start()
         for i in range(w.start(), w.end()):
             if text[i] in _DASHES:

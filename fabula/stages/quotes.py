@@ -2,7 +2,8 @@
 
 A text's dialogue mark is found first: double quotes (straight or curly,
 guillemets, corner brackets 「」) in most fiction, single quotes in texts
-that use them for dialogue, doubled apostrophes (`''Hello,''`), or opening
+that use them for dialogue, doubled marks (`''Hello,''`, ``` ``Hello,'' ```,
+`<<Hello,>>`), or opening
 dashes ("— Hello, — said Mara. — Are you there?", where every other stretch
 between dashes is speech). Marks are paired paragraph by paragraph:
 
@@ -46,16 +47,19 @@ from ..typography import DOUBLE_QUOTES
 from .cued_lines import chat_lines, screenplay_lines
 
 _DOUBLE = re.compile(f"[{DOUBLE_QUOTES}]")
-_SINGLE = re.compile(r"['‘’‚‛]")
-_DOUBLED = re.compile(r"''")  # two apostrophes typed for a double quote
-_OPENERS = "“„‟«‘‚‛「『"
-_CLOSERS = "”»’」』"
+_SINGLE = re.compile(r"['‘’‚‛`‹›′]")
+# Two characters typed for one double quote: apostrophes (''Hello,'', curly
+# or straight), TeX's backticks (``Hello,''), angle brackets for guillemets
+# (<<Hello,>>), or two commas for a low mark (,,Hallo'').
+_DOUBLED = re.compile(r"''|‘‘|’’|``|<<|>>|(?<!,),,(?=\w)")
+_OPENERS = "“„‟«‘‚‛「『〝‹"
+_CLOSERS = "”»’」』〞〟›"
 # Dash dialogue: a paragraph that opens with a dash is speech ("— Are you
 # there? — said Mara. — Answer me."); dashes inside it with a space on one
 # side turn narration on and off.
 _DASH_OPENING = re.compile(r"[—―–]\s*(?=\S)")
 _DASH_TURN = re.compile(r"(?<=\s)[—―–]|[—―–][.,;:]?(?=\s|$)")
-_SINGLE_OPEN_HINT = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[A-Za-z])")
+_SINGLE_OPEN_HINT = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘`‹](?=[A-Za-z])")
 _ELISIONS = re.compile(r"['‘’](?:em|cause|cos|til|till|tis|twas|bout|round|n|s|re|ll|ve|d|t)\b", re.IGNORECASE)
 _THOUGHT_VERB = re.compile(
     r"\b(?:thought|thinks|think|thinking|wondered|wonders|mused|muses|pondered|ponders|reflected|"
