@@ -94,12 +94,17 @@ def test_a_voice_from_the_crowd_is_nobody_named(typed):
         "Captain Vale stood on the crate and looked over the soldiers. Corporal Dunn stood at her side.\n\n"
         "\"We march at dawn,\" Vale said.\n\n"
         "\"In this weather?\" someone at the back muttered.\n\n"
-        "\"In any weather,\" Dunn snapped."
+        "\"In any weather,\" Dunn snapped.\n\n"
+        "\"Even snow?\" someone else asked."
     )
     found = speakers(text)
     assert speaker_of(found, "We march") == "Vale" or speaker_of(found, "We march") == "Captain Vale"
     assert speaker_of(found, "In this weather") not in ("Vale", "Captain Vale", "Dunn", "Corporal Dunn")
     assert speaker_of(found, "In any weather") in ("Dunn", "Corporal Dunn")
+    assert speaker_of(found, "Even snow") not in ("Vale", "Captain Vale", "Dunn", "Corporal Dunn")
+    found = speakers(typed("Mara walked into the hall. Tomas followed her.\n\n\"Hello,\" someone else said.\n\n"
+                           "\"Who is there?\" Mara asked."))
+    assert speaker_of(found, "Hello") not in ("Mara", "Tomas")
 
 
 @TYPOGRAPHIES

@@ -75,7 +75,7 @@ _ACTS_AFTER = re.compile(rf"\s+(?:\w+ly\s+)?(?:{SPEECH_VERB_PATTERN}|\w+ed|spent
                          r"them|it|that|as|and|but|with|for)\b|[.,;!?]))\b")
 _SPEECH_NEAR = re.compile(rf",?\s+(?:\w+ly\s+)?(?:{SPEECH_VERB_PATTERN})\b")
 # "said the Dormouse", not "was called The Fall of Troy" (a name given).
-_CROWD_SPEAKS = re.compile(rf"(?:\s+(?:at|in|from|near|by|behind|on|the|a|of|back|crowd|room|row|corner|door|"
+_CROWD_SPEAKS = re.compile(rf"(?:\s+(?:else|at|in|from|near|by|behind|on|the|a|of|back|crowd|room|row|corner|door|"
                            rf"end|side|table|[a-z]+ly)){{0,5}}\s+(?:{SPEECH_VERB_PATTERN})\b")
 _OWNS_WORDS = re.compile(rf"'s\s+(?:\w+\s+)?(?:{'|'.join(OWNED_SPEECH)})\b")  # "his father's maxim"
 _SPEECH_BEFORE = re.compile(rf"(?<!\bwas )(?<!\bis )(?<!\bbe )(?<!\bbeen )\b(?:{SPEECH_VERB_PATTERN})\s+$",
