@@ -59,6 +59,15 @@ def test_master_before_the_one_bearer_of_a_surname_is_a_rank():
     assert "Master Windu" in person_with(cast(text), "Mace Windu")
 
 
+def test_miss_before_the_one_bearer_of_a_surname_is_her():
+    text = ("Susan Bones sat down at the table. Harry looked at her. Susan smiled. "
+            "The young Miss Bones imagined that he was shy. Susan Bones laughed.")
+    assert "Miss Bones" in person_with(cast(text), "Susan Bones")
+    text = ("Jane Bennet sat down. Elizabeth Bennet laughed. Miss Bennet smiled. Jane Bennet left. "
+            "Elizabeth Bennet stayed. Miss Bennet came back.")
+    assert person_with(cast(text), "Miss Bennet") == {"Miss Bennet"}  # two women bear the name
+
+
 def test_a_titled_surname_beside_a_titled_full_name_is_another_person():
     text = ("Mr. Knightley came in. Mr. John Knightley followed. Mr. Knightley laughed. John Knightley sat. "
             "Mr. Knightley smiled. Mr. Knightley stood. Knightley said nothing. Mr. Knightley left.")

@@ -254,12 +254,13 @@ def _titled_home(key: str, gender: str, bearers: list[Person], owner: dict[str, 
         # is Rufus Scrimgeour when no other Scrimgeour is a man.
         # "Master Windu" is Mace Windu, the one Windu: "Master" before a
         # surname is a rank ("Master Tom", a boy's title, comes before a
-        # given name).
+        # given name). So is "Miss Bones" Susan Bones, the one Bones and a
+        # woman or a girl as far as the text says.
         alike = [p for p in fits if any(_titled(k) and k.split()[0] == title for k in p.keys)]
         men = [p for p in bearers if p.gender == "male"]
         fits = alike or (men if title in ("mr", "mister") and len(men) == 1
                          and all(p.gender == "female" for p in bearers if p is not men[0]) else
-                         fits if title == "master" and len(bearers) == 1 else [])
+                         fits if title in ("master", "miss", "ms") and len(bearers) == 1 else [])
     # "Mr. John Knightley" beside "Mr. Knightley": the bare titled name is someone else.
     fits = [p for p in fits if not any(_titled(k) and len(k.split()) > 2 and _key_title_gender(k) == gender
                                        and k.split()[-1] == surname for k in p.keys) or title not in _FAMILY_TITLES]
