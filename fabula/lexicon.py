@@ -95,6 +95,7 @@ english french german italian spanish russian american british japanese chinese 
 north south east west street road lane avenue square
 later soon instead tonight today tomorrow yesterday afterwards afterward somehow someday
 ugh oops ouch yikes yay nah meh psst shh hmph geez jeez yo oi hai ne ano eto etto ara yosh yoshi nani mou
+dunno goodnight g'night c'mon aha ahem gotcha yup howdy hiya heya whatever duh hooray hurray ooh eek heh hehe hah congrats
 sumimasen arigatou arigato gomen gomenasai anata humph hmph faugh psha pshaw pish bah pooh tush tut alas hark egad zounds
 earth jupiter saturn neptune uranus pluto
 two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen

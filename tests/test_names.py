@@ -40,6 +40,19 @@ def test_everyday_words_opening_lines_are_not_names(word):
     assert word.lower() not in both(text)
 
 
+@pytest.mark.parametrize("sentence", ["Rumor has it that they hid.", "Surveillance is dull work.",
+                                      "Psychology is just complicated."])
+def test_a_word_written_once_opening_a_sentence_that_only_is_is_no_name(sentence):
+    assert both(CAST + sentence) == {"mara", "tomas"}
+    # Someone named once who does something is someone.
+    assert "hestia" in both(CAST + "Hestia smiled at Mara. " + sentence)
+
+
+@pytest.mark.parametrize("word", ["Dunno", "Goodnight", "Aha", "C'mon"])
+def test_interjections_are_no_vocative(word):
+    assert word.lower() not in both(CAST + f'"{word}, Tomas," Mara said.\n\n"{word}," Tomas said. "{word}!"')
+
+
 def test_an_everyday_word_alone_in_its_quotation_is_no_vocative():
     assert "true" not in both(CAST + '"True," Tomas said.\n\n"True," Mara agreed.')
 

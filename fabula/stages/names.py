@@ -30,6 +30,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+
+from english_words import get_english_words_set
 
 from ..lexicon import NOT_NAMES, ORGANISATION_HEADS, PLACE_HEADS, SURNAME_PLACE_HEADS, TITLES
 from .name_evidence import NameEvidence, NameOccurrence, Reading
@@ -65,9 +68,11 @@ def find_names(reading: Reading, known_keys: frozenset[str] = frozenset()) -> Na
     evidence = reading.evidence
     context = NameContext.of(reading, known_keys)
     lower, caps_mid, surnames = reading.lower, reading.caps_mid, reading.surnames
+    in_longer = {t for key in evidence if " " in key for t in key.split()}
     accepted = {key for key, e in evidence.items()
                 if key in known_keys or e.certain
-                or (not _epithet(e) and _rules_verdict(key, e, lower, caps_mid) and _weighed(key, e, context))}
+                or (not _epithet(e) and not (key not in in_longer and _once_opening(key, e))
+                    and _rules_verdict(key, e, lower, caps_mid) and _weighed(key, e, context))}
     # A full name seldom written but made of a name the text uses ("marry Mike
     # Campbell", "Uraraka Ochako, sitting with her back to him") is that
     # person's, unless it holds an everyday word or reads like a verb
@@ -120,6 +125,27 @@ def _rules_verdict(key: str, e: NameEvidence, lower: Counter, caps_mid: Counter)
     if len(tokens) == 1 and e.mid == 0 and (e.acts + e.called + e.possessed == 0 or tokens[-1].endswith("ing")):
         return False  # only ever opens sentences: "Yawning, he…" (but "Merlin's hand flicks")"
     return True
+
+
+def _once_opening(key: str, e: NameEvidence) -> bool:
+    """A dictionary word written once, opening a sentence, that does nothing
+    but be: "Rumor has it", "Psychology is just complicated". ("Hestia
+    smiled at me" and "Kingsley was next in line" are someone; so is
+    "Dumbledore" of an "Albus Dumbledore" the text also writes, which the
+    caller spares.)"""
+    return " " not in key and e.count == 1 and e.mid == 0 and e.acts <= e.states and not (
+        e.called or e.possessed or e.strong or sum(e.votes.values())) and _only_a_word(key)
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    # Webster's Second, as english-words ships it: lower-case entries are
+    # words, capitalised ones proper nouns ("harry" and "Harry" both).
+    return frozenset(get_english_words_set(["web2"]))
+
+
+def _only_a_word(key: str) -> bool:
+    return key in _dictionary() and key.capitalize() not in _dictionary()
 
 
 def _vetoed(key: str, e: NameEvidence) -> bool:
