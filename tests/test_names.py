@@ -155,6 +155,12 @@ def test_a_name_made_of_ordinary_words_is_one_name(name):
     assert " ".join(name.lower().split()) in both(text)
 
 
+@pytest.mark.parametrize("name", ["All Might", "Present Mic"])
+def test_ordinary_words_that_tag_speech_together_are_one_name(name):
+    text = f'Izuku stared.\n\n"Young Midoriya," {name} says. "You can be a hero."\n\n"Really?" Izuku asked.'
+    assert " ".join(name.lower().split()) in both(text)
+
+
 @pytest.mark.parametrize("name", ["CT-7567", "CC-2224", "Oh-Nine"])
 def test_designations_are_names(name):
     text = f'"Sir," {name} said. "The droids are moving."\n\nCody nodded. "Move out, {name}."'

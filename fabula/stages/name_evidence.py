@@ -315,6 +315,12 @@ def read_names(
                     if _tags_a_quotation(plain, words[0][1], words[-1][2])
                     and (key := token_key(words[-1][0])[0])
                     and key not in NOT_NAMES and (len(words) > 1 or key not in common_words())}
+    # The whole of a run that tags one is a name however ordinary its first
+    # words ('"Hi," Present Mic says'), unless it opens with a word that is
+    # none ("Then Sakura", "Finally Sakura").
+    tag_subjects |= {run_key(" ".join(w for w, _, _ in words))[0] for words, _ in runs.pieces
+                     if len(words) > 1 and _tags_a_quotation(plain, words[0][1], words[-1][2])
+                     and token_key(words[0][0])[0] not in NOT_NAMES and not words[0][0].lower().endswith("ly")}
     for words, initial in runs.pieces:
         run_start = words[0][1]
         whole = words

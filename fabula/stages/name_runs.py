@@ -170,7 +170,9 @@ def _trim(words, initial: bool, lower: Counter, caps_mid: Counter, known: frozen
     a title ("Mr Last") is a surname wherever it stands ("Tony Last"). A
     function word capitalised away from a sentence start is the name's
     ("said Taun We"), and so is the first word of a run the text also
-    writes away from a sentence start ("All Might grinned")."""
+    writes away from a sentence start ("All Might grinned"). A run all of
+    everyday words, away from a sentence start, is kept whole ("said All
+    Might"): apart, each word is ordinary; together, they are a name."""
     if initial and len(words) > 1 and run_key(" ".join(w for w, _, _ in words))[0] in mid_runs:
         initial = False
 
@@ -190,6 +192,14 @@ def _trim(words, initial: bool, lower: Counter, caps_mid: Counter, known: frozen
         everyday = key in common_words() or (key.endswith("s") and key[:-1] in common_words())
         return (lower[key] > 0 and lower[key] >= caps_mid[key]) or (everyday and lower[key] + 1 >= caps_mid[key])
 
+    whole = run_key(" ".join(w for w, _, _ in words))[0]
+    whole = whole if len(whole.split()) == len(words) > 1 else ""  # every word a name's word ("I'm Merlin" is not)
+    if whole and whole in known:
+        return words  # a cast list's name, or a speech tag's subject: "Present Mic says"
+    if whole and not initial and whole in mid_runs \
+            and all(token_key(w)[0] in NOT_NAMES or ordinary(w, "left", False) for w, _, _ in words) \
+            and not any(token_key(w)[0] in _NEVER_IN_NAMES or w.lower().rstrip(".") in TITLES for w, _, _ in words):
+        return words  # everyday words that make a name together, away from a sentence start: "said All Might"
     while words and ordinary(words[0][0], "left", initial) and words[0][0].lower().rstrip(".") not in TITLES:
         words = words[1:]
         initial = False
