@@ -161,6 +161,12 @@ def test_ordinary_words_that_tag_speech_together_are_one_name(name):
     assert " ".join(name.lower().split()) in both(text)
 
 
+def test_names_cut_short_to_an_initial_are_names_and_stammers_are_not():
+    text = ('G- is unflappable. John looked at him. Either G- or M- would know.\n\n"N- no," John said. '
+            '"I- I think so. My L- John."\n\n"Fine," G- said. M- laughed.\n\n"Come on," said M-.')
+    assert both(text) == {"g-", "m-", "john"}
+
+
 @pytest.mark.parametrize("name", ["CT-7567", "CC-2224", "Oh-Nine"])
 def test_designations_are_names(name):
     text = f'"Sir," {name} said. "The droids are moving."\n\nCody nodded. "Move out, {name}."'

@@ -42,7 +42,9 @@ PEOPLE = {
         "Akimichi Choji", "Arashi", "Ayame", "Cat", "Ferret", "Fugaku", "Genma", "Hawk", "Hiruzen", "Inuzuka Kiba",
         "Iruka", "Itachi", "Iwashi", "Jiji", "Jiraiya", "Kakashi", "Kurama", "Kushina", "Mikoto", "Minato", "Nara Shikamaru",
         "Naruto", "Owl", "Raido", "Sakura", "Sasuke", "Shunpei", "Teuchi", "the Hokage", "the Man", "the Officer",
-        "the Redhead", "the grumpy Doctor", "the fangirl", "the representative"},
+        "the Redhead", "the grumpy Doctor", "the fangirl", "the representative",
+        # Kurama's two halves, each of whom speaks ("Dark Kurama grumbled", "Yang shrugged").
+        "Dark Kurama", "Light Kurama", "Yang"},
     "files/mp_notes.html": {"Cody", "Emperor Skywalker", "Helix", "Obi-Wan", "Rex", "Sidious", "Wolffe", "the medic"},
     "files/mp_quotes.html": {
         "Allison", "Chris", "Chris's sister", "Derek", "Deucalion", "Katherine Argent", "Lorraine", "Meredith",

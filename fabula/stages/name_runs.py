@@ -31,7 +31,10 @@ _TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Rev|M|Prof|Capt|Lt|Sgt|Col|Gen)\.?|(?:
     sorted({t.rstrip(".").capitalize() for t in TITLES if not t.endswith(".")}, key=len, reverse=True)
 ) + r"))(?=\s)"
 # A word may carry numbers after a hyphen: designations ("CT-7567", "CC-2224").
-_WORD = r"[A-Z](?:[^\W_]|'(?=[^\W_]))*(?:-[^\W_]+)*"
+# Or a name cut short to its initial and a dash ("G- is unflappable"),
+# which a stammer is not ("N- no", "I- I think").
+_WORD = r"(?:(?!I-)[A-Z]-(?=[\s'’.,;:!?)]|$)|[A-Z](?:[^\W_]|'(?=[^\W_]))*(?:-[^\W_]+)*)"
+_STAMMER = re.compile(r"\s+(\w)")
 _PARTICLE = r"(?:van|von|der|den|de|du|da|di|del|della|le|la|ten|ter|bin|ibn|al|el)"
 _GAP = r"[ \t]+"
 # A run of capitalised words, with an optional title and name particles between
@@ -146,6 +149,13 @@ def _pieces(text: str, m: re.Match) -> list[list[tuple[str, int, int]]]:
     line break after a word in capitals."""
     pieces: list[list[tuple[str, int, int]]] = [[]]
     for w in _RUN_WORD.finditer(m.string, m.start(), m.end()):
+        if len(w.group()) == 2 and w.group()[1] == "-":
+            after = _STAMMER.match(m.string, w.end())
+            if after and after.group(1).lower() == w.group()[0].lower():
+                continue  # "N- no": a stammer
+            # A name of its own, not a part of the next one's ("My L- Emmanellain": cut off).
+            pieces.extend([[(w.group(), w.start(), w.end())], []])
+            continue
         if pieces[-1] and w.group().lower().rstrip(".") in TITLES:
             pieces.append([])  # "Mr. Hastings Miss Howard": a title starts another name
         elif pieces[-1] and pieces[-1][-1][0].isupper() and "\n" in m.string[pieces[-1][-1][2] : w.start()]:
@@ -222,7 +232,8 @@ def never_a_name(key: str, written: str, known: frozenset[str]) -> bool:
         return True
     if len(tokens) == 1 and (len(last) < 2 or last in HONORIFICS or last in KIN_NAMES):
         return True  # "O"; "Sensei" and "Mom" are a role and kin
-    if len(tokens) == 1 and not _VOWEL.search(last) and not _initials(written) and not any(c.isdigit() for c in last):
+    if len(tokens) == 1 and not _VOWEL.search(last) and not _initials(written) and not any(c.isdigit() for c in last) \
+            and not last.endswith("-"):
         return True  # "Mm", "Shh" (not "JC", nor "CT-7567")
     if last.endswith("s") and last[:-1] in NOT_NAMES:
         return True  # "Fridays"
