@@ -1,5 +1,6 @@
 """Word lists the cast and speaker stages share: speech verbs, titles, words
-that are never names, epithet nouns and their gender.
+that are never names, epithet nouns and their gender, and an English
+dictionary.
 
 Written by hand from how fiction (fan fiction and published novels alike)
 tags dialogue; kept as compiled alternations so the stages stay one regex
@@ -7,6 +8,10 @@ pass per paragraph.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
+
+from english_words import get_english_words_set
 
 SPEECH_VERBS = frozenset("""
 said says say saying asked asks ask asking replied replies reply answered answers answer
@@ -223,3 +228,11 @@ laboratories foundation institute agency bureau council committee association so
 records studios entertainment media press publishing holdings partners consulting systems solutions army navy fleet
 senate order alliance federation
 """.split())
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> frozenset[str]:
+    """Webster's Second, as english-words ships it: its lower-case entries
+    are words, its capitalised ones proper nouns ("harry" and "Harry" both).
+    Loaded the first time a rule asks."""
+    return frozenset(get_english_words_set(["web2"]))

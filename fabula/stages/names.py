@@ -30,11 +30,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-
-from english_words import get_english_words_set
-
-from ..lexicon import NOT_NAMES, ORGANISATION_HEADS, PLACE_HEADS, SURNAME_PLACE_HEADS, TITLES
+from ..lexicon import NOT_NAMES, dictionary, ORGANISATION_HEADS, PLACE_HEADS, SURNAME_PLACE_HEADS, TITLES
 from .name_evidence import NameEvidence, NameOccurrence, Reading
 from .name_runs import common_words, display_form
 from .trees import BoostedTrees, load_trees
@@ -137,15 +133,8 @@ def _once_opening(key: str, e: NameEvidence) -> bool:
         e.called or e.possessed or e.strong or sum(e.votes.values())) and _only_a_word(key)
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
-    # Webster's Second, as english-words ships it: lower-case entries are
-    # words, capitalised ones proper nouns ("harry" and "Harry" both).
-    return frozenset(get_english_words_set(["web2"]))
-
-
 def _only_a_word(key: str) -> bool:
-    return key in _dictionary() and key.capitalize() not in _dictionary()
+    return key in dictionary() and key.capitalize() not in dictionary()
 
 
 def _vetoed(key: str, e: NameEvidence) -> bool:
