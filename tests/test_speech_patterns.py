@@ -274,3 +274,16 @@ def test_an_older_double_of_a_name_speaks_for_himself(typed):
                  "\"This is impossible,\" Draco said.\n\nThe older Draco laughed. \"Only unlikely.\"\n\n"
                  "Draco backed away. \"Get out.\"")
     assert [s for _, s, _ in speakers(text)] == ["the older Draco", "Draco", "the older Draco", "Draco"]
+
+
+@TYPOGRAPHIES
+def test_the_name_a_speaker_gives_is_whole_and_play_is_no_introduction(typed):
+    """"My name is Balance Trick" keeps both everyday words of the name;
+    "pretend I'm Pinkie" joins Rarity to nobody."""
+    text = typed("Rarity and Pinkie sat down. A mare came to their table.\n\n"
+                 "She said, \"Hello, my name is Balance Trick and I will be your waiter.\"\n\n"
+                 "\"Lovely,\" Rarity said. \"You can pretend I'm Pinkie, darling.\"\n\n"
+                 "Pinkie giggled. Balance Trick smiled at Rarity.")
+    doc = fabula.analyze(text)
+    assert {c.name for c in doc.characters} == {"Rarity", "Pinkie", "Balance Trick"}
+    assert speaker_of(speakers(text), "You can pretend") == "Rarity"

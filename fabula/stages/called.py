@@ -26,7 +26,7 @@ from typing import Sequence
 
 from ..model import Character, Mention, Paragraph, Quote, SpanIndex
 from ..typography import plain
-from .name_evidence import SELF_NAMING
+from .name_evidence import introduces
 
 _PASSING = 3  # mentions at most of a name said in passing ("Blondie")
 
@@ -97,7 +97,7 @@ def _self_named(text: str, quotes: Sequence[Quote], characters: Sequence[Charact
             continue
         for m in mentions[bisect_right(starts, q.start - 1) : bisect_right(starts, q.end)]:
             if m.kind in ("name", "alias") and m.character != speaker and m.character in gender \
-                    and SELF_NAMING.search(flat, max(q.start, m.start - 20), m.start) \
+                    and introduces(flat, q.start, m.start) \
                     and ("unknown" in (gender.get(speaker, "unknown"), gender[m.character])
                          or gender.get(speaker) == gender[m.character]):
                 into[speaker] = m.character

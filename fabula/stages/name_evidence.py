@@ -14,6 +14,7 @@ from this evidence which keys are people.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -95,6 +96,11 @@ def _tags_a_quotation(plain: str, start: int, end: int) -> bool:
     return bool(_CLOSED_BEFORE_VERB.search(plain, max(0, start - 40), start))
 
 
+def _introduced(plain: str, quoted: Sequence[tuple[int, int]], start: int) -> bool:
+    k = bisect_right(quoted, (start, len(plain))) - 1
+    return k >= 0 and quoted[k][0] <= start < quoted[k][1] and introduces(plain, quoted[k][0], start)
+
+
 def _speaks_before(before: str) -> bool:
     words = before.split()
     return bool(words) and before[-1:].isspace() and (words[-1].lower() in SPEECH_VERBS
@@ -103,6 +109,17 @@ def _speaks_before(before: str) -> bool:
 
 # "My name is Anakin", "I'm Merlin": a quotation's speaker naming themself.
 SELF_NAMING = re.compile(rf"(?:{SELF_NAMING_WORDS})\s+$", re.IGNORECASE)
+# The same at a sentence's start, where it is an introduction rather than
+# play ("you can pretend I'm Rainbow"): "Hello, my name is Balance Trick".
+_INTRODUCTION = re.compile(rf"(?:^|[.!?]\s+|^(?:hello|hi|hey|greetings|well|oh)[,!.]?\s+)"
+                           rf"(?:(?:they|people|everyone|everybody|my\s+friends)\s+calls?\s+me|{SELF_NAMING_WORDS})\s+$",
+                           re.IGNORECASE)
+
+
+def introduces(plain: str, quote_start: int, name_start: int) -> bool:
+    """Whether the name at `name_start`, inside the quotation opening at
+    `quote_start`, is the speaker introducing themself."""
+    return _INTRODUCTION.search(plain[quote_start:name_start]) is not None
 
 
 # '"…," comes from a pensive Jirou': where the words came from is who spoke.
@@ -317,9 +334,11 @@ def read_names(
                     and key not in NOT_NAMES and (len(words) > 1 or key not in common_words())}
     # The whole of a run that tags one is a name however ordinary its first
     # words ('"Hi," Present Mic says'), unless it opens with a word that is
-    # none ("Then Sakura", "Finally Sakura").
+    # none ("Then Sakura", "Finally Sakura"); so is a run the speaker gives
+    # as their name ("My name is Balance Trick").
     tag_subjects |= {run_key(" ".join(w for w, _, _ in words))[0] for words, _ in runs.pieces
-                     if len(words) > 1 and _tags_a_quotation(plain, words[0][1], words[-1][2])
+                     if len(words) > 1 and (_tags_a_quotation(plain, words[0][1], words[-1][2])
+                                            or _introduced(plain, quoted, words[0][1]))
                      and token_key(words[0][0])[0] not in NOT_NAMES and not words[0][0].lower().endswith("ly")}
     for words, initial in runs.pieces:
         run_start = words[0][1]
