@@ -159,6 +159,20 @@ def test_tag_introducing_the_quote():
     assert tag["before"] is True
 
 
+@pytest.mark.parametrize("curly", [False, True])
+def test_the_tag_that_brings_in_a_whole_sentence_beats_the_beat_after_it(curly):
+    text = CAST + '"So, uh," Mara said, "you are wet." Tomas started hopping up and down.'
+    doc, tags = tags_of(to_curly(text) if curly else text)
+    assert [read(doc, t)["subject"] for t in tags] == ["Mara", "Mara"]
+
+
+@pytest.mark.parametrize("curly", [False, True])
+def test_the_object_of_a_preposition_is_not_the_subject(curly):
+    text = CAST + 'She turned to Tomas and asked, "Are you wet?"'
+    tag = only_tag(to_curly(text) if curly else text)
+    assert (tag["subject"], tag["kind"], tag["character"]) == ("She", "pronoun", "Mara")
+
+
 def test_gutenberg_tag_ends_the_paragraph_before():
     text = CAST + 'Tomas thought the same, and added,\n\n"Go home."'
     tag = only_tag(text)

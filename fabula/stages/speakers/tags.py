@@ -40,6 +40,8 @@ _RELATIVE = re.compile(rf"\s*(?:{_ADVERB}\s+)?(her|his|their|my)\s+(?:\w+\s+)?({
 _RELATIVE_BEFORE = re.compile(rf"\b(her|his|their|my)\s+(?:\w+\s+)?({_NOUNS})\s+(?:{_ADVERB}\s+)?$", re.I)
 _TO_LISTENER = re.compile(r"[\s,]*(?:(?:out|back|up|again|aloud|\w+ly)\s+)*(?:(?:to|at|toward|towards)\s+)?(?:the\s+)?")
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
+_PREPOSITION_BEFORE = re.compile(r"\b(?:to|at|toward|towards|with|for|from|behind|beside|by|after|of|on)\s+$",
+                                 re.IGNORECASE)
 # A verb of the inverted tag's shape that the word list lacks.
 _UNLISTED_VERB = re.compile(r"[a-z]{2,}(?:-[a-z]+)*(?:ed|[^s\W]s)\b(?!['-])")  # "ventured", "sing-songs"
 # Where the words came from: "comes from", "came from", and "That's" naming
@@ -99,6 +101,11 @@ def find_speech_tags(
         # A comma ends the quotation inside its mark or just outside it ('"Nah", goes Sero').
         continues = text[q.end - 1 : q.end] == "," or text[q.end + 1 : q.end + 2] == ","
         tag = _tag_after(text, after_at, hi, mentions, starts, continues=continues)
+        lead_in = text[lo : max(lo, q.start - 1)].rstrip()
+        if tag is not None and text[q.end - 1 : q.end] in ".!?" and lead_in.endswith((",", ":")):
+            # '"So," Wilson said, "you're a zombie." House started hopping':
+            # the tag that brings in a whole sentence is its, not the beat after.
+            tag = _tag_before(text, lo, max(lo, q.start - 1), mentions, starts) or tag
         if tag is None:
             before_at = lo
             if not text[lo : max(lo, q.start - 1)].strip() and pi > 0 and lo == par.start:
@@ -236,12 +243,14 @@ def _owner_tag(text, owned: re.Match, mentions, starts) -> Tag | None:
 
 def _subject_before(text, lo, verb, mentions, starts, before: bool) -> Tag | None:
     """The subject nearest the verb before it ("Rather than answer her, he
-    said"; not the "him" of "took him by the collar and cried")."""
+    said"; not the "him" of "took him by the collar and cried", nor the
+    Rarity of "She turned to Rarity and asked")."""
     best: tuple[int, int, str, Mention | None] | None = None
     k = bisect_left(starts, verb.start()) - 1
     while k >= 0 and mentions[k].start >= lo:
         m = mentions[k]
-        if text[m.start : m.end].lower() not in _OBJECT_PRONOUNS and m.end <= verb.start():
+        if text[m.start : m.end].lower() not in _OBJECT_PRONOUNS and m.end <= verb.start() \
+                and not _PREPOSITION_BEFORE.search(text, max(lo, m.start - 12), m.start):
             best = (m.start, m.end, m.kind, m)
             break
         k -= 1
