@@ -68,6 +68,22 @@ def test_miss_before_the_one_bearer_of_a_surname_is_her():
     assert person_with(cast(text), "Miss Bennet") == {"Miss Bennet"}  # two women bear the name
 
 
+def test_mr_before_the_one_bearer_of_a_surname_is_him():
+    text = ('Mr Crowley came in. Mr Fell followed him. "Right," Mr Crowley said. "I am Anthony Crowley. '
+            'And this is Ezra Fell." Mr Fell smiled. Ezra sat down. Mr Crowley sighed.')
+    found = cast(text)
+    assert "Anthony Crowley" in person_with(found, "Mr Crowley")
+    assert "Ezra Fell" in person_with(found, "Mr Fell")
+
+
+def test_a_rank_before_a_surname_two_people_bear_is_the_one_so_titled():
+    text = ('Captain Pellon BarCarran came in. Maxes BarCarran followed him. Pellon sat. Maxes stood. '
+            '"It is nice to see you again, Captain BarCarran," Sylva said. Sylva smiled at Maxes.')
+    found = cast(text)
+    assert "Captain BarCarran" in person_with(found, "Pellon")
+    assert "Maxes BarCarran" not in person_with(found, "Pellon")
+
+
 def test_a_titled_surname_beside_a_titled_full_name_is_another_person():
     text = ("Mr. Knightley came in. Mr. John Knightley followed. Mr. Knightley laughed. John Knightley sat. "
             "Mr. Knightley smiled. Mr. Knightley stood. Knightley said nothing. Mr. Knightley left.")

@@ -254,13 +254,18 @@ def _titled_home(key: str, gender: str, bearers: list[Person], owner: dict[str, 
         # is Rufus Scrimgeour when no other Scrimgeour is a man.
         # "Master Windu" is Mace Windu, the one Windu: "Master" before a
         # surname is a rank ("Master Tom", a boy's title, comes before a
-        # given name). So is "Miss Bones" Susan Bones, the one Bones and a
-        # woman or a girl as far as the text says.
+        # given name). So is "Miss Bones" Susan Bones, and "Mr Crowley"
+        # Anthony Crowley, the one bearer of the name, of the title's gender
+        # as far as the text says.
         alike = [p for p in fits if any(_titled(k) and k.split()[0] == title for k in p.keys)]
         men = [p for p in bearers if p.gender == "male"]
         fits = alike or (men if title in ("mr", "mister") and len(men) == 1
                          and all(p.gender == "female" for p in bearers if p is not men[0]) else
-                         fits if title in ("master", "miss", "ms") and len(bearers) == 1 else [])
+                         fits if title in ("master", "miss", "ms", "mr", "mister") and len(bearers) == 1 else [])
+    elif len(fits) > 1:
+        # "Captain BarCarran" beside Captain Pellon BarCarran and Maxes
+        # BarCarran: the one the text titles alike.
+        fits = [p for p in fits if any(_titled(k) and k.split()[0] == title for k in p.keys)] or fits
     # "Mr. John Knightley" beside "Mr. Knightley": the bare titled name is someone else.
     fits = [p for p in fits if not any(_titled(k) and len(k.split()) > 2 and _key_title_gender(k) == gender
                                        and k.split()[-1] == surname for k in p.keys) or title not in _FAMILY_TITLES]
