@@ -142,7 +142,7 @@ def find_people(names: Names, known: Sequence[str] = ()) -> list[Person]:
                 continue  # "Mrs. Gojo Satoru" for someone else than Gojo Satoru: a joke, not a person
             home = same
         elif _titled(key):
-            home = _titled_home(key, gender, bearers(tokens[1]), owner)
+            home = _titled_home(key, gender, bearers(tokens[1]), owner, counts)
         else:
             home = _bare_home(tokens[0], gender, bearers(tokens[0]), owner, people)
         if home is None:
@@ -244,7 +244,12 @@ def _same_given_name(a: str, b: str) -> bool:
     return a == b or b in _nicknamer().nicknames_of(a) or a in _nicknamer().nicknames_of(b)
 
 
-def _titled_home(key: str, gender: str, bearers: list[Person], owner: dict[str, Person]) -> Person | None:
+def _goes_by_given_name(person: Person, counts) -> bool:
+    """Whether the text calls the person by a given name alone ("George")."""
+    return any(k.split()[0] in counts for k in person.keys if len(k.split()) > 1 and not _titled(k))
+
+
+def _titled_home(key: str, gender: str, bearers: list[Person], owner: dict[str, Person], counts) -> Person | None:
     """Where "Mr. Weston", "Madame Olenska", "Mrs. Todoroki" belong."""
     title, surname = key.split()
     fits = [p for p in bearers if _compatible(p.gender, gender)]
@@ -254,14 +259,17 @@ def _titled_home(key: str, gender: str, bearers: list[Person], owner: dict[str, 
         # is Rufus Scrimgeour when no other Scrimgeour is a man.
         # "Master Windu" is Mace Windu, the one Windu: "Master" before a
         # surname is a rank ("Master Tom", a boy's title, comes before a
-        # given name). So is "Miss Bones" Susan Bones, and "Mr Crowley"
-        # Anthony Crowley, the one bearer of the name, of the title's gender
-        # as far as the text says.
+        # given name). So is "Miss Bones" Susan Bones, the one bearer of the
+        # name, a woman as far as the text says; and "Mr Crowley" Anthony
+        # Crowley, whom the text never calls "Anthony" (a George whom it
+        # calls George is Mr. Emerson's son).
         alike = [p for p in fits if any(_titled(k) and k.split()[0] == title for k in p.keys)]
         men = [p for p in bearers if p.gender == "male"]
         fits = alike or (men if title in ("mr", "mister") and len(men) == 1
                          and all(p.gender == "female" for p in bearers if p is not men[0]) else
-                         fits if title in ("master", "miss", "ms", "mr", "mister") and len(bearers) == 1 else [])
+                         fits if title in ("master", "miss", "ms") and len(bearers) == 1 else
+                         fits if title in ("mr", "mister") and len(bearers) == 1 and not _goes_by_given_name(fits[0], counts)
+                         else [])
     elif len(fits) > 1:
         # "Captain BarCarran" beside Captain Pellon BarCarran and Maxes
         # BarCarran: the one the text titles alike.
