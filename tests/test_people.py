@@ -76,6 +76,9 @@ def test_mr_before_the_one_bearer_of_a_surname_is_him():
     text = ("Mr. Emerson came in. George Emerson followed him. George sat down. Mr. Emerson laughed. "
             "George smiled at Mr. Emerson.")
     assert "Mr. Emerson" not in person_with(cast(text), "George Emerson")
+    # Nor is a woman, the one bearer of the name, "Mr. Bennet".
+    text = "Jane Bennet shook her head. Mr. Bennet laughed. Jane Bennet bit her lip and smiled at Mr. Bennet."
+    assert person_with(cast(text), "Mr. Bennet") == {"Mr. Bennet"}
 
 
 def test_a_rank_before_a_surname_two_people_bear_is_the_one_so_titled():

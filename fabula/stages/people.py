@@ -268,7 +268,8 @@ def _titled_home(key: str, gender: str, bearers: list[Person], owner: dict[str, 
         fits = alike or (men if title in ("mr", "mister") and len(men) == 1
                          and all(p.gender == "female" for p in bearers if p is not men[0]) else
                          fits if title in ("master", "miss", "ms") and len(bearers) == 1 else
-                         fits if title in ("mr", "mister") and len(bearers) == 1 and not _goes_by_given_name(fits[0], counts)
+                         fits if title in ("mr", "mister") and len(fits) == len(bearers) == 1
+                         and not _goes_by_given_name(fits[0], counts)
                          else [])
     elif len(fits) > 1:
         # "Captain BarCarran" beside Captain Pellon BarCarran and Maxes
