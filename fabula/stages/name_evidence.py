@@ -328,18 +328,19 @@ def read_names(
     # when it looks like the plural of a word ('"Helpful," Stiles mutters')
     # or ends in one ("Hat Kid"); a lone everyday word is left to the rules
     # ('"I can't-" Another stuttered breath').
-    tag_subjects = {key for words, _ in runs.pieces
-                    if _tags_a_quotation(plain, words[0][1], words[-1][2])
-                    and (key := token_key(words[-1][0])[0])
-                    and key not in NOT_NAMES and (len(words) > 1 or key not in common_words())}
-    # The whole of a run that tags one is a name however ordinary its first
-    # words ('"Hi," Present Mic says'), unless it opens with a word that is
-    # none ("Then Sakura", "Finally Sakura"); so is a run the speaker gives
-    # as their name ("My name is Balance Trick").
-    tag_subjects |= {run_key(" ".join(w for w, _, _ in words))[0] for words, _ in runs.pieces
-                     if len(words) > 1 and (_tags_a_quotation(plain, words[0][1], words[-1][2])
-                                            or _introduced(plain, quoted, words[0][1]))
-                     and token_key(words[0][0])[0] not in NOT_NAMES and not words[0][0].lower().endswith("ly")}
+    # The whole of a run that tags one is a name too, however ordinary its
+    # first words ('"Hi," Present Mic says'), unless it opens with a word
+    # that is none ("Then Sakura", "Finally Sakura"); so is a run the speaker
+    # gives as their name ("My name is Balance Trick").
+    tag_subjects = set()
+    for words, _ in runs.pieces:
+        tags = _tags_a_quotation(plain, words[0][1], words[-1][2])
+        key = token_key(words[-1][0])[0]
+        if tags and key and key not in NOT_NAMES and (len(words) > 1 or key not in common_words()):
+            tag_subjects.add(key)
+        if len(words) > 1 and (tags or _introduced(plain, quoted, words[0][1])) \
+                and token_key(words[0][0])[0] not in NOT_NAMES and not words[0][0].lower().endswith("ly"):
+            tag_subjects.add(run_key(" ".join(w for w, _, _ in words))[0])
     for words, initial in runs.pieces:
         run_start = words[0][1]
         whole = words

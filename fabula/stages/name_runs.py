@@ -183,7 +183,8 @@ def _trim(words, initial: bool, lower: Counter, caps_mid: Counter, known: frozen
     writes away from a sentence start ("All Might grinned"). A run all of
     everyday words, away from a sentence start, is kept whole ("said All
     Might"): apart, each word is ordinary; together, they are a name."""
-    if initial and len(words) > 1 and run_key(" ".join(w for w, _, _ in words))[0] in mid_runs:
+    whole = run_key(" ".join(w for w, _, _ in words))[0]
+    if initial and len(words) > 1 and whole in mid_runs:
         initial = False
 
     def ordinary(word: str, edge: str, opening: bool) -> bool:
@@ -202,7 +203,6 @@ def _trim(words, initial: bool, lower: Counter, caps_mid: Counter, known: frozen
         everyday = key in common_words() or (key.endswith("s") and key[:-1] in common_words())
         return (lower[key] > 0 and lower[key] >= caps_mid[key]) or (everyday and lower[key] + 1 >= caps_mid[key])
 
-    whole = run_key(" ".join(w for w, _, _ in words))[0]
     whole = whole if len(whole.split()) == len(words) > 1 else ""  # every word a name's word ("I'm Merlin" is not)
     if whole and whole in known:
         return words  # a cast list's name, or a speech tag's subject: "Present Mic says"

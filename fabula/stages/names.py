@@ -30,7 +30,8 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from ..lexicon import NOT_NAMES, dictionary, ORGANISATION_HEADS, PLACE_HEADS, SURNAME_PLACE_HEADS, TITLES
+
+from ..lexicon import NOT_NAMES, ORGANISATION_HEADS, PLACE_HEADS, SURNAME_PLACE_HEADS, TITLES, dictionary
 from .name_evidence import NameEvidence, NameOccurrence, Reading
 from .name_runs import common_words, display_form
 from .trees import BoostedTrees, load_trees
@@ -67,7 +68,7 @@ def find_names(reading: Reading, known_keys: frozenset[str] = frozenset()) -> Na
     in_longer = {t for key in evidence if " " in key for t in key.split()}
     accepted = {key for key, e in evidence.items()
                 if key in known_keys or e.certain
-                or (not _epithet(e) and not (key not in in_longer and _once_opening(key, e))
+                or (not _epithet(e) and not _once_opening(key, e, in_longer)
                     and _rules_verdict(key, e, lower, caps_mid) and _weighed(key, e, context))}
     # A full name seldom written but made of a name the text uses ("marry Mike
     # Campbell", "Uraraka Ochako, sitting with her back to him") is that
@@ -123,14 +124,13 @@ def _rules_verdict(key: str, e: NameEvidence, lower: Counter, caps_mid: Counter)
     return True
 
 
-def _once_opening(key: str, e: NameEvidence) -> bool:
+def _once_opening(key: str, e: NameEvidence, in_longer: set[str]) -> bool:
     """A dictionary word written once, opening a sentence, that does nothing
     but be: "Rumor has it", "Psychology is just complicated". ("Hestia
-    smiled at me" and "Kingsley was next in line" are someone; so is
-    "Dumbledore" of an "Albus Dumbledore" the text also writes, which the
-    caller spares.)"""
-    return " " not in key and e.count == 1 and e.mid == 0 and e.acts <= e.states and not (
-        e.called or e.possessed or e.strong or sum(e.votes.values())) and _only_a_word(key)
+    smiled at me" and "Kingsley was next in line" are someone; so is a word
+    of a longer name the text writes, "Dumbledore" of "Albus Dumbledore".)"""
+    return " " not in key and key not in in_longer and e.count == 1 and e.mid == 0 and e.acts <= e.states \
+        and not (e.called or e.possessed or e.strong or sum(e.votes.values())) and _only_a_word(key)
 
 
 def _only_a_word(key: str) -> bool:

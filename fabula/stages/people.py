@@ -249,6 +249,10 @@ def _goes_by_given_name(person: Person, counts) -> bool:
     return any(k.split()[0] in counts for k in person.keys if len(k.split()) > 1 and not _titled(k))
 
 
+def _titled_so(person: Person, title: str) -> bool:
+    return any(_titled(k) and k.split()[0] == title for k in person.keys)
+
+
 def _titled_home(key: str, gender: str, bearers: list[Person], owner: dict[str, Person], counts) -> Person | None:
     """Where "Mr. Weston", "Madame Olenska", "Mrs. Todoroki" belong."""
     title, surname = key.split()
@@ -263,7 +267,7 @@ def _titled_home(key: str, gender: str, bearers: list[Person], owner: dict[str, 
         # name, a woman as far as the text says; and "Mr Crowley" Anthony
         # Crowley, whom the text never calls "Anthony" (a George whom it
         # calls George is Mr. Emerson's son).
-        alike = [p for p in fits if any(_titled(k) and k.split()[0] == title for k in p.keys)]
+        alike = [p for p in fits if _titled_so(p, title)]
         men = [p for p in bearers if p.gender == "male"]
         fits = alike or (men if title in ("mr", "mister") and len(men) == 1
                          and all(p.gender == "female" for p in bearers if p is not men[0]) else
@@ -274,7 +278,7 @@ def _titled_home(key: str, gender: str, bearers: list[Person], owner: dict[str, 
     elif len(fits) > 1:
         # "Captain BarCarran" beside Captain Pellon BarCarran and Maxes
         # BarCarran: the one the text titles alike.
-        fits = [p for p in fits if any(_titled(k) and k.split()[0] == title for k in p.keys)] or fits
+        fits = [p for p in fits if _titled_so(p, title)] or fits
     # "Mr. John Knightley" beside "Mr. Knightley": the bare titled name is someone else.
     fits = [p for p in fits if not any(_titled(k) and len(k.split()) > 2 and _key_title_gender(k) == gender
                                        and k.split()[-1] == surname for k in p.keys) or title not in _FAMILY_TITLES]
