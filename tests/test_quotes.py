@@ -233,6 +233,12 @@ LINES = [("KIRK", "Report."), ("SPOCK", "Sensors show nothing."), ("KIRK", "Noth
     "{n}. {t}",  # a play's cue
     "<{n}> {t}",  # a chat log
     "[{n}] {t}",
+    "**{n}**:{t}",  # Markdown emphasis around the name: no space needed
+    "**{n}:** {t}",
+    "*{n}*: {t}",
+    "__{n}__:{t}",
+    "- **{n}**: {t}",  # a list's bullet
+    "<{n}>{t}",
 ])
 @pytest.mark.parametrize("o, c", [('"', '"'), ("“", "”")])
 def test_script_and_chat_lines_in_their_many_forms(line, o, c):

@@ -1,3 +1,5 @@
+import pytest
+
 import fabula
 
 
@@ -71,3 +73,12 @@ def test_seed_chapter_nickname_goes_to_the_one_it_calls(seed_text):
     assert "forehead" in by_name["Sakura"].aliases
     line = next(q for q in doc.quotes if doc.span_text(q).startswith("Hey forehead"))
     assert line.speaker == by_name["Ino"].id
+
+
+@pytest.mark.parametrize("o, c", [('"', '"'), ("“", "”")])
+def test_a_paragraph_of_script_lines_gives_each_line_to_its_cue(o, c):
+    """Each cued line is a turn of its own, however many people one
+    paragraph holds: no line goes to the sender before it."""
+    names = ["Kirk", "Spock", "McCoy", "Uhura", "Sulu", "Chekov", "Scotty", "Chapel", "Rand"]
+    text = "The bridge was quiet.\n\n" + "\n".join(f"**{n}**:{o}Ready, {n.lower()} here.{c}" for n in names * 2)
+    assert [speaker for _, speaker, _, _ in lines(text)] == names * 2

@@ -10,7 +10,8 @@ senders. `quotes.find_quotes` takes them before it pairs any mark.
   in capitals ("DRAMATIS PERSONAE") or a shout on its own line is not one;
 - chat form: lines `Name: message` (or `Name - message`, or a play's
   `NAME. Speech`), optionally behind a timestamp
-  (`[8:04 PM] saki: hey`), with the name in bold (`**Ren:** hi`) or in angle
+  (`[8:04 PM] saki: hey`) or a list's bullet, with the name in Markdown
+  emphasis (`**Ren:** hi`, `**Ren**:hi`, `*Ren*: hi`) or in angle
   brackets as chat logs write it (`<Ren> hi`, `[Ren] hi`), or with a parenthetical after
   the name as scripts write them (`Kirk (sighing): Report.`). A line
   with a timestamp, a bold name or brackets is a message on its own; plain `Name:`
@@ -52,14 +53,19 @@ _STAGE_DIRECTION = re.compile(r"[ \t]*(?:\([^\n]*\)|\[[^\n]*\]|\*[^*\n]+\*|_[^_\
 # So many cued lines make the text a script or a chat log.
 _SCRIPT = 5
 _TIMESTAMP = r"(?:\[[^\]\n]{0,24}\d{1,2}:\d{2}[^\]\n]{0,12}\]|\(\d{1,2}:\d{2}[^)\n]{0,12}\)|\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)"
-# [label] [timestamp] sender: message, the sender bold (**Name:** or **Name**:) or plain.
+# [bullet] [label] [timestamp] sender: message, the sender in Markdown emphasis
+# (**Name:**, **Name**:, *Name*:, __Name__:), in brackets or plain; after a
+# colon the message may follow without a space ("**Kirk**:Report.", or
+# "Kirk:Report." where a reader dropped the bold).
 _CHAT = re.compile(
-    rf"[ \t]*(?:(?P<label>[A-Z][a-z]{{1,10}}[ \t]+)?(?P<stamp>{_TIMESTAMP})[ \t]*[-–—]?[ \t]*)?"
-    r"(?:\*\*(?P<bold>[^*\n:]{1,30}?)[ \t]*(?::\*\*|\*\*[ \t]*:)"
-    r"|<(?P<angle>[\w+@][\w+@.'’\-]{0,29})>|\[(?P<bracket>[^\W\d_][\w.'’\-]{0,29})\]"
-    r"|(?P<caps>[A-Z][A-Z'’\-]+(?:[ \t][A-Z][A-Z'’\-]+){0,2})\."
-    r"|(?P<name>[\w+@][\w+@.'’\-]*(?:[ \t][\w+@.'’\-]+){0,3})(?:[ \t]*\([^()\n]{1,40}\))?(?::|[ \t]+[-–—]))"
-    r"[ \t]+(?P<message>\S[^\n]*)"
+    r"[ \t]*(?:[-•][ \t]+)?"
+    rf"(?:(?P<label>[A-Z][a-z]{{1,10}}[ \t]+)?(?P<stamp>{_TIMESTAMP})[ \t]*[-–—]?[ \t]*)?"
+    r"(?:(?:(?P<em>\*\*?|__?)(?P<bold>[^*\n:]{1,30}?)[ \t]*(?::(?P=em)|(?P=em)[ \t]*:)"
+    r"|<(?P<angle>[\w+@][\w+@.'’\-]{0,29})>|\[(?P<bracket>[^\W\d_][\w.'’\-]{0,29})\])[ \t]*"
+    r"|(?:(?P<caps>[A-Z][A-Z'’\-]+(?:[ \t][A-Z][A-Z'’\-]+){0,2})\."
+    r"|(?P<name>[\w+@][\w+@.'’\-]*(?:[ \t][\w+@.'’\-]+){0,3})(?:[ \t]*\([^()\n]{1,40}\))?"
+    r"(?::(?=[^\W\d_\"“‘'(])|(?::|[ \t]+[-–—])[ \t]+))[ \t]*)"
+    r"(?P<message>\S[^\n]*)"
 )
 
 

@@ -38,11 +38,13 @@ SAME, NEXT, GAP, RESET = 0, 1, 2, 3
 def group_turns(text: str, par_of: Sequence[int], quotes: Sequence[Quote], tags: Sequence[Tag | None],
                 gender: dict[str, str]) -> list[list[int]]:
     """Consecutive quotations of a paragraph form one turn, unless they stand
-    back to back or their tags disagree."""
+    back to back or their tags disagree. A cued line (a script's, a chat's)
+    is a turn of its own: its cue names its speaker, whoever spoke before."""
     turns: list[list[int]] = []
     for n, q in enumerate(quotes):
         turn = turns[-1] if turns else None
-        if turn and par_of[turn[-1]] == par_of[n] and text[quotes[turn[-1]].end + 1 : q.start - 1].strip() \
+        if turn and q.cue is None and quotes[turn[-1]].cue is None and par_of[turn[-1]] == par_of[n] \
+                and text[quotes[turn[-1]].end + 1 : q.start - 1].strip() \
                 and not any(disagree(tags[k], tags[n], gender) for k in turn):
             turn.append(n)
         else:
