@@ -275,3 +275,39 @@ def test_cues_alone_on_their_line_in_capitals_or_with_a_colon(o, c):
 ])
 def test_doubled_and_rarer_marks(text):
     assert said(text) == ["Hello,", "Are you there?", "Yes.", "Good,"]
+
+
+@pytest.mark.parametrize("o, c", [('"', '"'), ("“", "”")])
+@pytest.mark.parametrize("open_, close", [("::", "::"), ("§", "§"), ("//", "//"), ("<", ">")])
+def test_voices_not_heard_aloud_between_their_marks(o, c, open_, close):
+    """Telepathy and the like, marked as fan fiction marks them, where the
+    text uses the mark for two lines or more."""
+    text = (f"Harry looked at Ron. {open_}Can you hear me?{close} he asked.\n\n"
+            f"{open_}Yes,{close} Ron answered. {open_}Loud and clear.{close}\n\n{o}Good,{c} Harry said aloud.")
+    assert said(text) == ["Can you hear me?", "Yes,", "Loud and clear.", "Good,"]
+    once = f"Harry looked at Ron. {open_}Can you hear me?{close} he asked.\n\n{o}Good,{c} Harry said."
+    assert said(once) == ["Good,"]
+
+
+def test_markup_left_in_a_text_is_no_voice():
+    text = "<!-- Epilogue --> <ul> and </div>\n\n<div class=x> and <br>\n\n//------------//"
+    assert said(text) == []
+
+
+@pytest.mark.parametrize("o, c", [('"', '"'), ("“", "”")])
+def test_a_cue_in_markdown_bold_alone_on_its_line(o, c):
+    text = "\n\n".join(f"**{n.title()}**\n{t}" for n, t in LINES).replace("Report.", f"{o}Report.{c}")
+    assert [(t, s.upper()) for t, _, s in found(text)] == [(t, n) for n, t in LINES]
+
+
+@pytest.mark.parametrize("o, c", [('"', '"'), ("“", "”")])
+def test_text_messages_in_brackets(o, c):
+    text = (f"Harry checked his phone.\n\n[Ron: where are you]\n[Harry: library]\n[Ron: {o}again??{c}]\n\n"
+            "He sighed.")
+    assert found(text) == [("where are you", "message", "Ron"), ("library", "message", "Harry"),
+                           ("again??", "message", "Ron")]
+
+
+def test_captions_in_brackets_are_no_chat():
+    text = "She walked on.\n\n[Picture: Moorland Scene, Haworth]\n\n[Picture: Blake Hall]\n\nThe hall was dark."
+    assert found(text) == []

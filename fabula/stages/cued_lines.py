@@ -2,8 +2,8 @@
 senders. `quotes.find_quotes` takes them before it pairs any mark.
 
 - screenplay form: a cue line, a name alone in capitals (`MARTIN`, `THE
-  PLAYERS`, optionally with a parenthetical such as `(V.O.)`) or a name
-  and a colon (`Martin:`), then the
+  PLAYERS`, optionally with a parenthetical such as `(V.O.)`), a name
+  and a colon (`Martin:`) or a name in Markdown bold (`**Martin**`), then the
   speech, in the rest of the cue's paragraph or in the next paragraph (after
   a parenthetical paragraph, if any). A cue counts only in a text that has at
   least three, and only for a name that is cued at least twice, so a heading
@@ -13,7 +13,8 @@ senders. `quotes.find_quotes` takes them before it pairs any mark.
   (`[8:04 PM] saki: hey`) or a list's bullet, with the name in Markdown
   emphasis (`**Ren:** hi`, `**Ren**:hi`, `*Ren*: hi`) or in angle
   brackets as chat logs write it (`<Ren> hi`, `[Ren] hi`), or with a parenthetical after
-  the name as scripts write them (`Kirk (sighing): Report.`). A line
+  the name as scripts write them (`Kirk (sighing): Report.`), or the whole
+  line in brackets as texts are set in prose (`[Ren: where are you]`). A line
   with a timestamp, a bold name or brackets is a message on its own; plain `Name:`
   lines need a run of two or more in which a sender writes twice (a cast
   list of `NAME: role` lines is not a chat), or a text full of them: one
@@ -40,10 +41,13 @@ from ..typography import DOUBLE_QUOTES
 
 _QUOTE_MARK = re.compile(f"[{DOUBLE_QUOTES}]")
 
-# A cue: a name in capitals alone on its line, maybe with a parenthetical, or
-# a name in any case that a colon ends ("Kirk:").
+# A cue: a name in capitals alone on its line, maybe with a parenthetical, a
+# name in any case that a colon ends ("Kirk:"), or one in Markdown bold
+# ("**Kirk**").
 _CUE = re.compile(r"[ \t]*(?:(?P<name>[A-Z][A-Z0-9'’.&\- ]{0,38}[A-Z0-9.])[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*:?"
-                  r"|(?P<titled>[A-Z][\w'’.\-]*(?:[ \t][A-Z][\w'’.\-]*){0,3})[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*:)[ \t]*")
+                  r"|(?P<titled>[A-Z][\w'’.\-]*(?:[ \t][A-Z][\w'’.\-]*){0,3})[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*:"
+                  r"|(?P<em>\*\*|__)(?P<bold>[A-Z][\w'’.\-]*(?:[ \t][A-Z][\w'’.\-]*){0,3})[ \t]*:?(?P=em)"
+                  r"[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*:?)[ \t]*")
 _PRONOUNS = {"I", "ME", "YOU", "HE", "SHE", "IT", "WE", "THEY", "HIM", "HER", "US", "THEM"}
 _NOT_A_CUE = re.compile(r"(?:INT|EXT|I/E|INT\./EXT)\b|(?:CHAPTER|PART|BOOK|ACT|SCENE|THE END|FADE|CUT TO|END)\b")
 _PARENTHETICAL = re.compile(r"[ \t]*\([^\n]*\)[ \t]*")
@@ -68,6 +72,9 @@ _CHAT = re.compile(
     r"(?P<message>\S[^\n]*)"
 )
 
+# A text message set in brackets as a whole: "[Ron: where are you]".
+_BOXED = re.compile(r"[ \t]*[\[{]([^\[\]{}\n]+)[\]}][ \t]*")
+
 
 def screenplay_lines(text: str, story: Sequence[Paragraph]) -> list[tuple]:
     """(claim start, claim end, start, end, kind, cue) for each cued speech."""
@@ -75,7 +82,7 @@ def screenplay_lines(text: str, story: Sequence[Paragraph]) -> list[tuple]:
     for n, p in enumerate(story):
         first = _LINE.search(text, p.start, p.end)
         cue = _CUE.fullmatch(text, first.start(), first.end())
-        if cue is None or not _is_cue_name(cue.group("name") or cue.group("titled")):
+        if cue is None or not _is_cue_name(_cue_name(cue)):
             continue
         if first.end() < p.end:
             speech = _speech_lines(text, first.end(), p.end)
@@ -89,7 +96,7 @@ def screenplay_lines(text: str, story: Sequence[Paragraph]) -> list[tuple]:
             speech = _speech_lines(text, nxt.start, nxt.end)
             claim_end = nxt.end
         if speech is not None:
-            group = "name" if cue.group("name") else "titled"
+            group = next(g for g in ("name", "titled", "bold") if cue.group(g))
             name = Span(cue.start(group), cue.end(group))
             found.append((p.start, claim_end, speech[0], speech[1], "speech", name))
     names = Counter(text[c[5].start : c[5].end] for c in found)
@@ -115,7 +122,11 @@ def _is_cue_name(name: str) -> bool:
 def _is_cue_paragraph(text: str, p: Paragraph) -> bool:
     first = _LINE.search(text, p.start, p.end)
     cue = _CUE.fullmatch(text, first.start(), first.end())
-    return cue is not None and _is_cue_name(cue.group("name") or cue.group("titled"))
+    return cue is not None and _is_cue_name(_cue_name(cue))
+
+
+def _cue_name(cue: re.Match) -> str:
+    return cue.group("name") or cue.group("titled") or cue.group("bold")
 
 
 def _speech_lines(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -141,22 +152,27 @@ def chat_lines(text: str, story: Sequence[Paragraph]) -> list[tuple]:
             return
         senders = Counter(text[r[5].start : r[5].end] for r in run if not r[6])
         repeated = len(run) >= 2 and any(v >= 2 for v in senders.values())
+        # Bracketed lines of one label are captions ("[Picture: Haworth]"), not texts.
+        if any(r[7] for r in run) and len(senders) < 2:
+            run[:] = [r for r in run if not r[7]]
         for r in run:
             (found if r[6] or repeated else doubtful).append(r[:6])
         run.clear()
 
     for p in story:
         for line in _LINE.finditer(text, p.start, p.end):
-            m = _CHAT.fullmatch(text, line.start(), line.end())
+            m, end, boxed = _CHAT.fullmatch(text, line.start(), line.end()), line.end(), None
+            if m is None and (boxed := _BOXED.fullmatch(text, line.start(), line.end())):
+                m, end = _CHAT.fullmatch(text, boxed.start(1), boxed.end(1)), boxed.end(1)
             if m is None:
                 if not _STAGE_DIRECTION.fullmatch(text, line.start(), line.end()):
                     close_run()
                 continue
             sender = next(g for g in ("bold", "angle", "bracket", "caps", "name") if m.group(g))
             cue = Span(m.start(sender), m.start(sender) + len(m.group(sender).rstrip()))
-            start, end = _unquoted(text, m.start("message"), line.end())
+            start, end = _unquoted(text, m.start("message"), end)
             marked = bool(m.group("stamp") or m.group("bold") or m.group("angle") or m.group("bracket"))
-            run.append((line.start(), line.end(), start, end, "message", cue, marked))
+            run.append((line.start(), line.end(), start, end, "message", cue, marked, boxed is not None))
     close_run()
     # In a script, narration between lines breaks the runs: a sender the runs
     # have shown needs no run of their own, and where narration comes between

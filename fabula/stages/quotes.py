@@ -28,6 +28,10 @@ double-quote text (next to a speech tag they are speech, `'Good,' said
 Mara`), and italic spans outside quotations that read like inner
 speech (a first- or second-person clause, or one tagged with a thinking verb).
 
+Voices not heard aloud (telepathy, a snake's tongue) are speech between the
+marks fan fiction gives them: `::Can you hear me?::`, `§Hello§`, `//Here.//`,
+`<Yes,>`, where the text uses one of them for two lines or more.
+
 Screenplay cues and chat senders name the speaker instead of marking the
 speech (`cued_lines.py`); their lines are taken before any mark is paired,
 and carry a `cue`, which the speaker stage reads as the speaker.
@@ -109,6 +113,7 @@ def find_quotes(
     quotes = [(s, e, "thought" if _tagged_as_thought(text, s, e) else "speech", None) for s, e in spans]
     if style == "double":
         quotes += _single_quoted_lines(text, marked, spans, claimed)
+    quotes += _marked_voices(text, marked, spans + claimed)
     quotes += _italic_thoughts(text, emphasis, spans + claimed, skip)
     quotes += [(start, end, kind, cue) for _, _, start, end, kind, cue in cued]
     quotes.sort(key=lambda q: q[0])
@@ -276,6 +281,29 @@ def _double_quoted_outside(text: str, story: Sequence[Paragraph], speech: list[t
     double marks nested inside single-quoted speech stay part of it."""
     inside = sorted([*claimed, *speech])
     return [(s, e) for s, e in _paired_spans(text, story, _DOUBLE, single=False, claimed=inside)]
+
+
+# Marks fan fiction gives a voice that is not heard aloud (telepathy, a
+# snake's tongue, a bond): ::Can you hear me?::, §Hello§, //Here.//, <Yes,>.
+# Each opens before a word and closes after one, within a paragraph; between
+# angle brackets, more than a word or one ending in punctuation (`<ul>`, a
+# tag left in the text, is none).
+_VOICE_MARKS = re.compile(r"(?<![^\s(\[\"“—–-])(?:(::|§|//)(?=[^\W\d_])([^\n]{0,400}?[^\s:§/])\1"
+                          r"|<(?=[^\W\d_])([^<>=/\n]{0,400}?(?:\s[^<>=/\n]*|[.,!?…-]))>(?!>))"
+                          r"(?![^\s.,;:!?)\]\"”—–-])")
+
+
+def _marked_voices(text: str, story: Sequence[Paragraph], taken: list) -> list:
+    """Speech between the marks fan fiction gives telepathy and the like,
+    where the text uses one such mark for at least two lines."""
+    found: dict[str, list] = {}
+    inside = SpanIndex(taken)
+    for p in story:
+        for m in _VOICE_MARKS.finditer(text, p.start, p.end):
+            group = 2 if m.group(1) else 3
+            if not inside.meets(m.start(), m.end()):
+                found.setdefault(m.group(1) or "<", []).append((m.start(group), m.end(group), "speech", None))
+    return [q for lines in found.values() if len(lines) >= 2 for q in lines]
 
 
 def _italic_thoughts(text: str, emphasis: Sequence[Emphasis], quotes: list, skip: SpanIndex) -> list:
