@@ -146,6 +146,17 @@ def test_posteriors_sum_to_one_per_turn():
         assert p.sum() == pytest.approx(1.0)
 
 
+def test_a_held_speaker_among_the_candidates_holds_and_one_missing_holds_nothing():
+    rng = np.random.default_rng(12)
+    cands = random_chain(rng, 5, least=2)
+    w = random_weights(rng)
+    held = posteriors(cands, w, {2: cands[2].ids[1]})
+    assert held[2][1] == pytest.approx(1.0)
+    free = posteriors(cands, w)
+    missing = posteriors(cands, w, {2: "nobody"})
+    assert all(np.allclose(a, b) for a, b in zip(missing, free))
+
+
 def test_single_turn_is_the_softmax_of_local_scores():
     rng = np.random.default_rng(7)
     c = turn("abc", rng.normal(size=(3, L)), RESET)

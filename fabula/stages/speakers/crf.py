@@ -169,8 +169,11 @@ def posteriors(cands: Sequence[Candidates], weights: Weights,
     for chain in chains(cands):
         mask = None
         if fixed:
-            mask = [np.array([cid == fixed[chain.start + t] for cid in c.ids]) if chain.start + t in fixed else None
-                    for t, c in enumerate(chain.cands)]
+            # A held speaker missing from its turn's candidates holds nothing
+            # (better a guess than no answer).
+            mask = [m if m is not None and m.any() else None
+                    for m in (np.array([cid == fixed[chain.start + t] for cid in c.ids])
+                              if chain.start + t in fixed else None for t, c in enumerate(chain.cands))]
         local, trans, shift = _potentials(chain, weights, mask)
         if len(local) == 1:
             out[chain.start] = local[0] / local[0].sum()
