@@ -336,6 +336,21 @@ def test_words_that_say_where_a_quotation_came_from_tag_it(typography, written, 
     assert tag["verb"].replace("\u2019", "'") == verb
 
 
+@pytest.mark.parametrize("typography", [str, to_curly])
+@pytest.mark.parametrize("written, sound", [
+    ('A snort from Tomas. "Pretty sure it is not."', "snort from"),
+    ('A low chuckle came from the grumpy Tomas. "Pretty sure it is not."', "chuckle came from"),
+])
+def test_a_sound_before_a_quotation_says_whose_it_is(typography, written, sound):
+    tag = only_tag(typography(CAST + written))
+    assert (tag["subject"], tag["verb"], tag["kind"], tag["before"]) == ("Tomas", sound, "name", True)
+
+
+def test_a_sound_from_someone_not_just_before_tags_nothing():
+    doc, tags = tags_of(CAST + 'A snort from Tomas made Mara look up. "Pretty sure it is not."')
+    assert tags == (None,)
+
+
 def test_that_before_a_possessive_names_no_speaker():
     doc, tags = tags_of(CAST + '"Huh." That\'s Tomas\'s boat.')
     assert tags == (None,)

@@ -3,7 +3,8 @@
 For each quotation, the tag after it (`"…," Sakura replied`, `"…," said
 Emma`, `"…," she quickly assured him`, `"…," said her father`) or the one
 that introduces it (`Naruto yelled out, "…"`, and the Gutenberg way, a
-paragraph ending `…and added,` before a speech that stands alone). A tag is
+paragraph ending `…and added,` before a speech that stands alone), or the
+sound before it that says whose it is (`A snort from Jirou. "…"`). A tag is
 only read, not resolved: its subject is reported as written (a name, an
 epithet, a pronoun, "I", a relative such as "her father") with whatever the
 cast stage made of it, and deciding who "she" is belongs to the speaker
@@ -47,6 +48,11 @@ _UNLISTED_VERB = re.compile(r"[a-z]{2,}(?:-[a-z]+)*(?:ed|[^s\W]s)\b(?!['-])")  #
 # Where the words came from: "comes from", "came from", and "That's" naming
 # the speaker; then at most an article and two describing words.
 _SOURCE = re.compile(r"(?:(?:comes?|came)\s+(?:\w+ly\s+)?from|(?P<that>[Tt]hat(?:'s|\s+was|\s+is|\s+would\s+be)))(?=\s)")
+# A sound someone makes, then their words: 'A snort from Jirou. "Pretty sure…"'.
+_SOUND_FROM = re.compile(r"\b(?:snort|sigh|laugh|scoff|huff|groan|chuckle|giggle|grunt|snicker|cough|gasp|hum|"
+                         r"squeak|shriek|scream|shout|yell|cry|whisper|murmur|mumble|growl|hiss|voice|call|reply|"
+                         r"answer|response|question|comment|remark)\s+(?:comes\s+|came\s+)?from(?=\s)")
+_SENTENCE_END = re.compile(r"\s*[.:,!]?\s*")
 _VOICE = re.compile(r"'s?\s+(?:[a-z]+\s+)?voice\b")
 _DESCRIBED = re.compile(r"\s+(?:(?:an?|the)\s+)?(?:[a-z][\w-]*\s+){0,2}")
 # "his father's maxim:", "Sakura's words were": words someone owns, introducing them.
@@ -216,6 +222,14 @@ def _tag_before(text, lo, hi, mentions, starts) -> Tag | None:
     owned = _OWNED_WORDS.search(text, tail_at, hi)
     if owned:
         return _owner_tag(text, owned, mentions, starts)
+    sound = _SOUND_FROM.search(text, tail_at, hi)
+    if sound:
+        k = bisect_left(starts, sound.end())
+        if k < len(mentions) and mentions[k].kind in ("name", "alias", "role") \
+                and _DESCRIBED.fullmatch(text, sound.end(), mentions[k].start) \
+                and _SENTENCE_END.fullmatch(text, mentions[k].end, hi):
+            m = mentions[k]
+            return _make_tag(text, sound, (m.start, m.end, m.kind, m), mentions, starts, True)
     verbs = list(_speech_verbs(text, tail_at, hi))
     if not verbs:
         return None
