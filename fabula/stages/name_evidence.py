@@ -341,10 +341,11 @@ def read_names(
         if len(words) > 1 and (tags or _introduced(plain, quoted, words[0][1])) \
                 and token_key(words[0][0])[0] not in NOT_NAMES and not words[0][0].lower().endswith("ly"):
             tag_subjects.add(run_key(" ".join(w for w, _, _ in words))[0])
+    names_anywhere = known_keys | tag_subjects
     for words, initial in runs.pieces:
         run_start = words[0][1]
         whole = words
-        words = runs.trim(words, known_keys | tag_subjects)
+        words = runs.trim(words, names_anywhere)
         if not words:
             continue
         # Cut out of a longer capitalised phrase by an everyday word ("Good

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from typing import Sequence
@@ -53,7 +53,7 @@ _CONTRACTION = re.compile(r"'(?:s|m|ll|re|ve|d|t)$", re.I)
 _STUTTER = re.compile(r"^([^\W\d_]{1,2})-(?=([^\W\d_]+))")
 _VOWEL = re.compile(r"[aeiouyAEIOUY\u00c0-\u024f\u0370-\u1fff\u3040-\uffff]")
 _SENTENCE_END = frozenset(".!?:;")
-_DASHES = frozenset("\u2012\u2013\u2014\u2015")
+_DASH = re.compile("[\u2012\u2013\u2014\u2015]")
 _OPENING = ' \t\n"(['
 # Interjections and the like that never name anyone (an ordinary-word test
 # covers the rest); modal verbs are names only on strong evidence ("Will said").
@@ -80,9 +80,20 @@ class Runs:
     opening: dict[int, bool]  # by a piece's start: whether a sentence may open there
     mid_runs: set[str]  # keys of runs of two or more words written away from a sentence start
 
+    trimmed: dict = field(default_factory=dict, repr=False)  # (words, opening, known) -> the slice kept
+
     def trim(self, words: list[tuple[str, int, int]], known: frozenset[str]) -> list[tuple[str, int, int]]:
         """The words of a piece that are a name's (see `_trim`); `known` keys are names wherever they stand."""
-        return _trim(words, self.opening[words[0][1]], self.lower, self.caps_mid, known, self.surnames, self.mid_runs)
+        # The same few pieces ("She", "The", "Mr. Knightley") come again and
+        # again, and what is kept depends on their words alone.
+        opening = self.opening[words[0][1]]
+        key = (tuple(w for w, _, _ in words), opening, known)
+        kept = self.trimmed.get(key)
+        if kept is None:
+            trimmed = _trim(words, opening, self.lower, self.caps_mid, known, self.surnames, self.mid_runs)
+            lo = words.index(trimmed[0]) if trimmed else 0
+            kept = self.trimmed[key] = (lo, lo + len(trimmed))
+        return words[kept[0] : kept[1]]
 
 
 def find_runs(text: str, plain: str, story: Sequence[tuple[int, int]]) -> Runs:
@@ -161,12 +172,12 @@ def _pieces(text: str, m: re.Match) -> list[list[tuple[str, int, int]]]:
         elif pieces[-1] and pieces[-1][-1][0].isupper() and "\n" in m.string[pieces[-1][-1][2] : w.start()]:
             pieces.append([])  # a script's cue ("MCCOY\nOh, here we go."): the line is its speech
         start = w.start()
-        for i in range(w.start(), w.end()):
-            if text[i] in _DASHES:
-                if i > start:
-                    pieces[-1].append((m.string[start:i], start, i))
-                pieces.append([])
-                start = i + 1
+        for dash in _DASH.finditer(text, w.start(), w.end()):
+            i = dash.start()
+            if i > start:
+                pieces[-1].append((m.string[start:i], start, i))
+            pieces.append([])
+            start = i + 1
         if w.end() > start:
             pieces[-1].append((m.string[start : w.end()], start, w.end()))
     return [p for p in pieces if p]
