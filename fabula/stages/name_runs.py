@@ -158,6 +158,10 @@ def _pieces(text: str, m: re.Match) -> list[list[tuple[str, int, int]]]:
     """The words of a run, (word, start, end), cut where the text has a dash
     rather than a hyphen ("Asuka—Satoru" is two names, "Obi-Wan" one), or a
     line break after a word in capitals."""
+    first = _RUN_WORD.match(m.string, m.start(), m.end())
+    if first.end() == m.end() and (len(first.group()) != 2 or first.group()[1] != "-") \
+            and not _DASH.search(text, m.start(), m.end()):
+        return [[(first.group(), m.start(), m.end())]]  # one plain word, as most runs are ("She", "Emma")
     pieces: list[list[tuple[str, int, int]]] = [[]]
     for w in _RUN_WORD.finditer(m.string, m.start(), m.end()):
         if len(w.group()) == 2 and w.group()[1] == "-":
