@@ -24,6 +24,17 @@ def test_a_name_only_called_is_whoever_answers_it(typed):
 
 
 @TYPOGRAPHIES
+def test_a_name_called_in_answer_is_the_one_answered(typed):
+    """'"Nothing from you, Potter."' answers Harry, who spoke before it,
+    whoever speaks after."""
+    cast, speakers = cast_and_speakers(typed(
+        'Harry and Hermione sat down. "Potter," Malfoy drawled.\n\n"What do you want, Malfoy?" Harry asked.\n\n'
+        '"Nothing from you, Potter." Malfoy smirked.\n\nHermione glared at him. "Go away."'))
+    assert "Potter" in cast["Harry"] and "Potter" not in cast
+    assert speakers == ["Malfoy", "Harry", "Malfoy", "Hermione"]
+
+
+@TYPOGRAPHIES
 def test_a_described_speaker_who_names_themself_is_that_person(typed):
     text = typed('Anakin looked at the cadet. "What\'s your name?"\n\n'
                  '"They call me Rex," the cadet said. Rex stood straighter.\n\n"Good," Anakin said.')

@@ -61,12 +61,16 @@ def link_called_names(
     for n, q in enumerate(quotes):
         for called in set(q.addressees) & only_called:
             here = paragraph(q.start)
-            for k in (n + 1, n - 1, n + 2, n - 2):
-                other = quotes[k] if 0 <= k < len(quotes) else None
-                if other is not None and other.speaker not in (None, q.speaker, called) \
-                        and abs(paragraph(other.start) - here) <= 2:
-                    answers[called][other.speaker] += 1
-                    break
+            # The one called is the one who answers, or the one being
+            # answered ('"Nothing from you, Potter."' after Harry spoke):
+            # the nearest other voice on each side has a vote.
+            for side in ((n + 1, n + 2), (n - 1, n - 2)):
+                for k in side:
+                    other = quotes[k] if 0 <= k < len(quotes) else None
+                    if other is not None and other.speaker not in (None, q.speaker, called) \
+                            and abs(paragraph(other.start) - here) <= 2:
+                        answers[called][other.speaker] += 1
+                        break
     gender = {c.id: c.gender for c in characters}
     into: dict[str, str] = {}
     for called, votes in answers.items():
