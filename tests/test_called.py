@@ -35,6 +35,14 @@ def test_a_name_called_in_answer_is_the_one_answered(typed):
 
 
 @TYPOGRAPHIES
+def test_one_call_is_not_enough_however_many_voices_stand_beside_it(typed):
+    cast, _ = cast_and_speakers(typed(
+        'Sieg sat by Martin. "Who do you have for lit?" Martin asked.\n\n"Angel, of course," Sieg said.\n\n'
+        '"Oh. So do I," Martin said.\n\n"Angel would not mind if you read it," Sieg said.'))
+    assert "Angel" in cast and "Angel" not in cast["Martin"]
+
+
+@TYPOGRAPHIES
 def test_a_described_speaker_who_names_themself_is_that_person(typed):
     text = typed('Anakin looked at the cadet. "What\'s your name?"\n\n'
                  '"They call me Rex," the cadet said. Rex stood straighter.\n\n"Good," Anakin said.')

@@ -89,6 +89,16 @@ def test_a_rank_before_a_surname_two_people_bear_is_the_one_so_titled():
     assert "Maxes BarCarran" not in person_with(found, "Pellon")
 
 
+def test_a_rank_again_and_again_beside_the_one_bearers_given_name_is_someone_else():
+    text = ('Liam Buttersby ate his toast. "Maybe," Dr Buttersby said to Liam. Liam sighed. '
+            'Dr Buttersby pointed at Liam. "Go," Dr Buttersby told Liam. Liam went.')
+    assert "Dr Buttersby" not in person_with(cast(text), "Liam")
+    # Named by a rank far from his given name, he is the one bearer.
+    text = ("Mace Windu walked into the hall and looked at the council for a long while. Mace sat down. "
+            "The council waited in silence for the words of the master of the order. Then Master Windu spoke.")
+    assert "Master Windu" in person_with(cast(text), "Mace Windu")
+
+
 def test_a_titled_surname_beside_a_titled_full_name_is_another_person():
     text = ("Mr. Knightley came in. Mr. John Knightley followed. Mr. Knightley laughed. John Knightley sat. "
             "Mr. Knightley smiled. Mr. Knightley stood. Knightley said nothing. Mr. Knightley left.")

@@ -58,26 +58,33 @@ def link_called_names(
         return bisect_right(par_starts, offset) - 1
 
     answers: dict[str, Counter] = defaultdict(Counter)
+    calls: Counter = Counter()
     for n, q in enumerate(quotes):
         for called in set(q.addressees) & only_called:
             here = paragraph(q.start)
+            calls[called] += 1
             # The one called is the one who answers, or the one being
             # answered ('"Nothing from you, Potter."' after Harry spoke):
-            # the nearest other voice on each side has a vote.
+            # the nearest other voice on each side may be them.
+            answerers = set()
             for side in ((n + 1, n + 2), (n - 1, n - 2)):
                 for k in side:
                     other = quotes[k] if 0 <= k < len(quotes) else None
                     if other is not None and other.speaker not in (None, q.speaker, called) \
                             and abs(paragraph(other.start) - here) <= 2:
-                        answers[called][other.speaker] += 1
+                        answerers.add(other.speaker)
                         break
+            answers[called].update(answerers)
     gender = {c.id: c.gender for c in characters}
     into: dict[str, str] = {}
     for called, votes in answers.items():
+        if not votes:
+            continue
         (person, n), *_ = votes.most_common(1)
         ours, theirs = gender[called], gender.get(person, "unknown")
         clash = "unknown" not in (ours, theirs) and ours != theirs
-        if n >= 2 and n * 3 >= 2 * sum(votes.values()) and person not in only_called and not clash:
+        # Two calls at least, and the same person beside most of them.
+        if n >= 2 and n * 3 >= 2 * calls[called] and person not in only_called and not clash:
             into[called] = person
     if not into:
         return tuple(quotes), tuple(characters), tuple(mentions)

@@ -88,6 +88,9 @@ class Person:
 def find_people(names: Names, known: Sequence[str] = ()) -> list[Person]:
     """Cluster the accepted name keys into people, most mentioned first."""
     counts = Counter(o.key for o in names.occurrences)
+    at: dict[str, list[int]] = {}
+    for o in names.occurrences:
+        at.setdefault(o.key, []).append(o.start)
     people: list[Person] = []
     owner: dict[str, Person] = {}
     # token -> people with a name of several words holding it (after any title)
@@ -142,7 +145,7 @@ def find_people(names: Names, known: Sequence[str] = ()) -> list[Person]:
                 continue  # "Mrs. Gojo Satoru" for someone else than Gojo Satoru: a joke, not a person
             home = same
         elif _titled(key):
-            home = _titled_home(key, gender, bearers(tokens[1]), owner, counts)
+            home = _titled_home(key, gender, bearers(tokens[1]), owner, counts, at)
         else:
             home = _bare_home(tokens[0], gender, bearers(tokens[0]), owner, people)
         if home is None:
@@ -249,14 +252,27 @@ def _goes_by_given_name(person: Person, counts) -> bool:
     return any(k.split()[0] in counts for k in person.keys if len(k.split()) > 1 and not _titled(k))
 
 
+def _given_names(person: Person) -> set[str]:
+    return {k.split()[0] for k in person.keys if len(k.split()) > 1 and not _titled(k)}
+
+
 def _titled_so(person: Person, title: str) -> bool:
     return any(_titled(k) and k.split()[0] == title for k in person.keys)
 
 
-def _titled_home(key: str, gender: str, bearers: list[Person], owner: dict[str, Person], counts) -> Person | None:
+def _titled_home(key: str, gender: str, bearers: list[Person], owner: dict[str, Person], counts,
+                 at: dict[str, list[int]]) -> Person | None:
     """Where "Mr. Weston", "Madame Olenska", "Mrs. Todoroki" belong."""
     title, surname = key.split()
     fits = [p for p in bearers if _compatible(p.gender, gender)]
+    if TITLES.get(title) == "unknown":
+        # A bearer whose given name stands again and again right beside a
+        # rank (a title that says nothing of sex or family) is someone else
+        # of the family ("Dr Buttersby said, pointing back at Liam": Liam
+        # Buttersby's father). ("Miss Woodhouse" and "Madame Olenska" beside
+        # "Emma" and "Ellen" are how people speak of them.)
+        fits = [p for p in fits if not any(_side_by_side(at.get(key, []), at.get(given, []), 60) >= 2
+                                           for given in _given_names(p))]
     if title in _FAMILY_TITLES:
         # Only a bearer the text also titles alike: "Mrs. Archer" is not Janey
         # Archer. A man is his family's only "Mr." though: "Mr. Scrimgeour"
