@@ -52,6 +52,17 @@ SPEECH_VERB_PATTERN = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 # What a speaker says before their own name: "My name is Anakin", "I'm Merlin".
 SELF_NAMING_WORDS = r"\bI'?m|\bI am|\bmy name is|\bmy name's|\bname's|\bcall me"
 
+# Verbs of what people do, past and present ("smiled", "nodded"): a name right
+# before one acts.
+ACTION_VERBS = frozenset("""
+smiled nodded looked frowned laughed sighed turned shook stood sat walked ran grinned glanced stared shrugged
+felt knew thought was is had has did does could would will can took gave came watched seemed wanted opened closed
+reached raised stopped paused hesitated blinked moved stepped leaned smirked rolled bit froze saw heard went got
+made let put held kept began bent blew broke brought built bought caught chose crept drew drank drove ate fell
+fought flew forgot grew hung hid hurt knelt laid led lay lit lost meant met paid rode rang rose sought sold sent
+shot shut sang sank slept slid spoke spent spun spat sprang stole stuck struck swore swept swung taught tore told
+threw woke wore wept won wrote read cut set hit
+""".split())
 THOUGHT_VERBS = frozenset("thought thinks wondered wonders mused muses pondered ponders reflected prayed".split())
 
 TITLES = {

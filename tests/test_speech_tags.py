@@ -351,6 +351,25 @@ def test_a_sound_from_someone_not_just_before_tags_nothing():
     assert tags == (None,)
 
 
+@pytest.mark.parametrize("typography", [str, to_curly])
+@pytest.mark.parametrize("written, subject, verb, kind", [
+    ('Tomas pats her shoulder, "Sleep tight."', "Tomas", "pats", "name"),
+    ('The river was cold. She shrugged, "Whatever."', "She", "shrugged", "pronoun"),
+    ('Tomas slowly nodded, "Fine."', "Tomas", "nodded", "name"),
+])
+def test_a_sentence_a_comma_leaves_open_before_a_quotation_tags_it(typography, written, subject, verb, kind):
+    tag = only_tag(typography(CAST + written))
+    assert (tag["subject"], tag["verb"], tag["kind"], tag["before"]) == (subject, verb, kind, True)
+
+
+def test_a_clause_before_a_comma_needs_a_subject_first_and_to_be_short():
+    doc, tags = tags_of(CAST + 'The water, cold and grey and full of the leaves that the wind had blown down '
+                                'from the trees all along the bank of the river, "Fine."')
+    assert tags == (None,)
+    doc, tags = tags_of(CAST + 'In the morning, "Fine."')
+    assert tags == (None,)
+
+
 def test_that_before_a_possessive_names_no_speaker():
     doc, tags = tags_of(CAST + '"Huh." That\'s Tomas\'s boat.')
     assert tags == (None,)

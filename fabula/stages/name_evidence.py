@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from ..lexicon import KIN_NAMES, NOT_NAMES, PHRASE_WORDS, SELF_NAMING_WORDS, SPEECH_VERBS, TITLES
+from ..lexicon import ACTION_VERBS, KIN_NAMES, NOT_NAMES, PHRASE_WORDS, SELF_NAMING_WORDS, SPEECH_VERBS, TITLES
 from ..model import SpanIndex
 from .clause_gender import subject_gender_votes
 from .name_runs import common_words, find_runs, never_a_name, run_key, shouted, token_key
@@ -27,15 +27,7 @@ from .name_runs import common_words, find_runs, never_a_name, run_key, shouted, 
 # A name as a subject: a verb follows it ("Mara shrugged", "Mara sets down
 # her cup"), read as one word looked up in a set, since an alternation of
 # hundreds of verbs costs a try per verb at every name.
-_VERBS = SPEECH_VERBS | frozenset("""
-smiled nodded looked frowned laughed sighed turned shook stood sat walked ran grinned glanced stared shrugged
-felt knew thought was is had has did does could would will can took gave came watched seemed wanted opened closed
-reached raised stopped paused hesitated blinked moved stepped leaned smirked rolled bit froze saw heard went got
-made let put held kept began bent blew broke brought built bought caught chose crept drew drank drove ate fell
-fought flew forgot grew hung hid hurt knelt laid led lay lit lost meant met paid rode rang rose sought sold sent
-shot shut sang sank slept slid spoke spent spun spat sprang stole stuck struck swore swept swung taught tore told
-threw woke wore wept won wrote read cut set hit
-""".split())
+_VERBS = SPEECH_VERBS | ACTION_VERBS
 # The word after a name, past an adverb ("Mara slowly turned"); not past a
 # comma ("from Highbury, was a frequent visitor" is someone else's verb).
 _NEXT_WORD = re.compile(r"\s+(?:\w+ly\s+)?([a-z]+)\b(?!'\w|-\w)")

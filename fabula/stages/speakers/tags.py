@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from ...lexicon import OWNED_SPEECH, PERSON_NOUNS, SPEECH_VERB_PATTERN, SPEECH_VERBS
+from ...lexicon import ACTION_VERBS, OWNED_SPEECH, PERSON_NOUNS, SPEECH_VERB_PATTERN, SPEECH_VERBS
 from ...model import Character, Mention, Paragraph, Quote
 from ...typography import plain
 
@@ -122,6 +122,8 @@ def find_speech_tags(
                 if ends_open and not (n and quotes[n - 1].end >= lead.end - 2):
                     before_at = lead.start
             tag = _tag_before(text, before_at, max(before_at, q.start - 1), mentions, starts)
+        if tag is None:
+            tag = _clause_before(text, lo, max(lo, q.start - 1), mentions, starts)
         tags.append(tag)
     return tuple(tags)
 
@@ -239,6 +241,39 @@ def _tag_before(text, lo, hi, mentions, starts) -> Tag | None:
         return None
     tag = _subject_before(text, max(tail_at, verb.start() - 60), verb, mentions, starts, before=True)
     return tag
+
+
+_BEAT_VERB = re.compile(r"[a-z]+(?:-[a-z]+)*\b(?!['’])")
+_SENTENCE_STARTS = re.compile(r"[.!?…][\"'”’)]*\s+(?=\S)")
+
+
+def _clause_before(text, lo, hi, mentions, starts) -> Tag | None:
+    """A sentence a comma leaves open before a quotation brings it in,
+    whatever its verb ('Jirou pats Kirishima's shoulder, "Sleep tight"'):
+    its subject, at the sentence's start and right before the verb, speaks."""
+    lead = text[lo:hi].rstrip()
+    if not lead.endswith(","):
+        return None
+    start = lo + max((m.end() for m in _SENTENCE_STARTS.finditer(lead)), default=len(lead) - len(lead.lstrip()))
+    if len(text[start:hi].split()) > 15:
+        return None
+    k = bisect_left(starts, start)
+    if k < len(mentions) and mentions[k].start == start and mentions[k].kind in ("name", "alias", "role", "pronoun"):
+        m = mentions[k]
+        subject = (m.start, m.end, m.kind, m)
+    elif pronoun := _SUBJECT_PRONOUN.match(text, start, hi):
+        subject = (pronoun.start(), pronoun.end(), "pronoun", _mention_at(mentions, starts, pronoun.start()))
+    else:
+        return None
+    at = subject[1]
+    while at < hi and text[at].isspace():
+        at += 1
+    adverbs = _ADVERB_ONLY.match(text, at, hi)
+    verb = _BEAT_VERB.match(text, adverbs.end() if adverbs else at, hi)
+    if verb is None or (verb.group() not in ACTION_VERBS and verb.group() not in SPEECH_VERBS
+                          and not _UNLISTED_VERB.fullmatch(verb.group())):
+        return None
+    return _make_tag(text, verb, subject, mentions, starts, True)
 
 
 def _owner_tag(text, owned: re.Match, mentions, starts) -> Tag | None:
