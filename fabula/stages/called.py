@@ -66,25 +66,27 @@ def link_called_names(
             # The one called is the one who answers, or the one being
             # answered ('"Nothing from you, Potter."' after Harry spoke):
             # the nearest other voice on each side may be them.
-            answerers = set()
+            answerers = []
             for side in ((n + 1, n + 2), (n - 1, n - 2)):
                 for k in side:
                     other = quotes[k] if 0 <= k < len(quotes) else None
                     if other is not None and other.speaker not in (None, q.speaker, called) \
                             and abs(paragraph(other.start) - here) <= 2:
-                        answerers.add(other.speaker)
+                        answerers.append(other.speaker)
                         break
-            answers[called].update(answerers)
+            answers[called].update(list(dict.fromkeys(answerers)))
     gender = {c.id: c.gender for c in characters}
     into: dict[str, str] = {}
     for called, votes in answers.items():
         if not votes:
             continue
-        (person, n), *_ = votes.most_common(1)
+        (person, n), *rest = votes.most_common(2)
         ours, theirs = gender[called], gender.get(person, "unknown")
         clash = "unknown" not in (ours, theirs) and ours != theirs
-        # Two calls at least, and the same person beside most of them.
-        if n >= 2 and n * 3 >= 2 * calls[called] and person not in only_called and not clash:
+        # Two calls at least, and one person beside most of them (two beside
+        # as many calls leave it open).
+        if n >= 2 and n * 3 >= 2 * calls[called] and not (rest and rest[0][1] == n) \
+                and person not in only_called and not clash:
             into[called] = person
     if not into:
         return tuple(quotes), tuple(characters), tuple(mentions)
