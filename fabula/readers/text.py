@@ -47,8 +47,10 @@ _FFNET_STATS = re.compile(r"^Rated:[ \t]*[^\n]*? - [^\n]*?\b(?:Words|id):[^\n]*$
 _HEADER_REACH = 3000  # characters: the header is the title, the author and the summary
 _HEADER_LINES = 60
 _PARAGRAPH = re.compile(r"\S[^\n]*(?:\n(?!\s*\n)[^\n]*)*")
-_STAR_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,400}?)(?<=[^\s*])\*(?![\w*])")
-_UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,400}?)(?<=[^\s_])_(?![\w_])")
+# The mark first and the look behind it after: a pattern that opens on a
+# literal is searched for by that character, not tried at every offset.
+_STAR_EMPHASIS = re.compile(r"\*(?<![\w*]\*)(?=[^\s*])([^*\n]{1,400}?)(?<=[^\s*])\*(?![\w*])")
+_UNDERSCORE_EMPHASIS = re.compile(r"_(?<![\w_]_)(?=[^\s_])([^_\n]{1,400}?)(?<=[^\s_])_(?![\w_])")
 
 
 def read_text(data: bytes, name: str) -> Document:

@@ -47,7 +47,7 @@ _RUN = re.compile(
     rf"(?:[ \t]*\n[ \t]*{_WORD}(?=[,;:.!?]))?"
 )
 _RUN_WORD = re.compile(rf"{_WORD}|{_TITLE}|{_PARTICLE}")
-_LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][a-z']*(?:-[a-z]+)*")
+_LOWER_WORD = re.compile(r"[a-z](?<![\w'-][a-z])[a-z']*(?:-[a-z]+)*")  # the look behind after the letter: cheaper
 _VERB_CONTRACTION = re.compile(r"n't$|^I'[a-z]", re.I)
 _CONTRACTION = re.compile(r"'(?:s|m|ll|re|ve|d|t)$", re.I)
 _STUTTER = re.compile(r"^([^\W\d_]{1,2})-(?=([^\W\d_]+))")

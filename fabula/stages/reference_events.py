@@ -85,7 +85,9 @@ _PLACE_WORDS = PLACE_HEADS | SURNAME_PLACE_HEADS | ORGANISATION_HEADS
 _OWNERS = frozenset({"me", "i", "you", "unknown", "unknown number", "no caller id", "private number"})
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 _HANDLE_DIGITS = re.compile(r"[013457@$]")
-_BARE_CAPITAL = re.compile(r"(?<!\b[Tt]he )(?<![\w'-])([A-Z][a-z]+)\b")
+# The capital first and the looks behind it after: far cheaper than looking
+# behind at every offset.
+_BARE_CAPITAL = re.compile(r"([A-Z](?<![\w'-][A-Z])(?<!\b[Tt]he [A-Z])[a-z]+)\b")
 # "the older Draco" beside Draco: a second bearer of the name (a double, a
 # father, a future self), a person of their own.
 _ANOTHER_BEARER = re.compile(r"\b[Tt]he[ \t]+(?:older|younger|elder|other|adult|future)[ \t]+$")
