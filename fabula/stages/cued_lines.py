@@ -72,6 +72,10 @@ _CHAT = re.compile(
     r"(?P<message>\S[^\n]*)"
 )
 
+# What every chat line holds somewhere (a sender's colon, brackets, a spaced
+# dash) or opens with (a play's "NAME."), which most prose lines lack.
+_MAYBE_CHAT = re.compile(r"[:<\[]|[ \t][-–—][ \t]")
+_CAPS_FIRST = re.compile(r"[ \t]*(?:[-•][ \t]+)?[A-Z][A-Z'’\-]")
 # A text message set in brackets as a whole: "[Ron: where are you]".
 _BOXED = re.compile(r"[ \t]*[\[{]([^\[\]{}\n]+)[\]}][ \t]*")
 
@@ -161,7 +165,11 @@ def chat_lines(text: str, story: Sequence[Paragraph]) -> list[tuple]:
 
     for p in story:
         for line in _LINE.finditer(text, p.start, p.end):
-            m, end, boxed = _CHAT.fullmatch(text, line.start(), line.end()), line.end(), None
+            if not (_CAPS_FIRST.match(text, line.start(), line.end()) or _MAYBE_CHAT.search(text, line.start(), line.end())):
+                m = None  # most lines of prose: no colon, bracket, spaced dash or capitals first
+            else:
+                m = _CHAT.fullmatch(text, line.start(), line.end())
+            end, boxed = line.end(), None
             if m is None and (boxed := _BOXED.fullmatch(text, line.start(), line.end())):
                 m, end = _CHAT.fullmatch(text, boxed.start(1), boxed.end(1)), boxed.end(1)
             if m is None:

@@ -55,7 +55,7 @@ _SINGLE = re.compile(r"['‘’‚‛`‹›′]")
 # Two characters typed for one double quote: apostrophes (''Hello,'', curly
 # or straight), TeX's backticks (``Hello,''), angle brackets for guillemets
 # (<<Hello,>>), or two commas for a low mark (,,Hallo'').
-_DOUBLED = re.compile(r"''|‘‘|’’|``|<<|>>|(?<!,),,(?=\w)")
+_DOUBLED = re.compile(r"(['‘’`<>])\1|,(?<!,,),(?=\w)")  # the same mark twice; two commas, not three
 _OPENERS = "“„‟«‘‚‛「『〝‹"
 _CLOSERS = "”»’」』〞〟›"
 # Dash dialogue: a paragraph that opens with a dash is speech ("— Are you
@@ -63,7 +63,9 @@ _CLOSERS = "”»’」』〞〟›"
 # side turn narration on and off.
 _DASH_OPENING = re.compile(r"[—―–]\s*(?=\S)")
 _DASH_TURN = re.compile(r"(?<=\s)[—―–]|[—―–][.,;:]?(?=\s|$)")
-_SINGLE_OPEN_HINT = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘`‹](?=[A-Za-z])")
+# A mark at a paragraph's start or after a space, a bracket or a dash (the
+# look behind after the mark: a look behind first is tried at every offset).
+_SINGLE_OPEN_HINT = re.compile(r"['‘`‹](?=[A-Za-z])(?<![^\s(\[—–-]['‘`‹])")
 _ELISIONS = re.compile(r"['‘’](?:em|cause|cos|til|till|tis|twas|bout|round|n|s|re|ll|ve|d|t)\b", re.IGNORECASE)
 _THOUGHT_VERB = re.compile(
     r"\b(?:thought|thinks|think|thinking|wondered|wonders|mused|muses|pondered|ponders|reflected|"
