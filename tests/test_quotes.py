@@ -278,7 +278,7 @@ def test_doubled_and_rarer_marks(text):
 
 
 @pytest.mark.parametrize("o, c", [('"', '"'), ("“", "”")])
-@pytest.mark.parametrize("open_, close", [("::", "::"), ("§", "§"), ("//", "//"), ("<", ">")])
+@pytest.mark.parametrize("open_, close", [("::", "::"), (":", ":"), ("§", "§"), ("//", "//"), ("<", ">")])
 def test_voices_not_heard_aloud_between_their_marks(o, c, open_, close):
     """Telepathy and the like, marked as fan fiction marks them, where the
     text uses the mark for two lines or more."""
@@ -290,7 +290,8 @@ def test_voices_not_heard_aloud_between_their_marks(o, c, open_, close):
 
 
 def test_markup_left_in_a_text_is_no_voice():
-    text = "<!-- Epilogue --> <ul> and </div>\n\n<div class=x> and <br>\n\n//------------//"
+    text = ("<!-- Epilogue --> <ul> and </div>\n\n<div class=x> and <br>\n\n//------------//\n\n"
+            ":date: 2021-03-04\n:author: quill\n:status: published")
     assert said(text) == []
 
 

@@ -29,8 +29,8 @@ Mara`), and italic spans outside quotations that read like inner
 speech (a first- or second-person clause, or one tagged with a thinking verb).
 
 Voices not heard aloud (telepathy, a snake's tongue) are speech between the
-marks fan fiction gives them: `::Can you hear me?::`, `§Hello§`, `//Here.//`,
-`<Yes,>`, where the text uses one of them for two lines or more.
+marks fan fiction gives them: `::Can you hear me?::`, `:Whysad?:`, `§Hello§`,
+`//Here.//`, `<Yes,>`, where the text uses one of them for two lines or more.
 
 Screenplay cues and chat senders name the speaker instead of marking the
 speech (`cued_lines.py`); their lines are taken before any mark is paired,
@@ -286,15 +286,18 @@ def _double_quoted_outside(text: str, story: Sequence[Paragraph], speech: list[t
 
 
 # Marks fan fiction gives a voice that is not heard aloud (telepathy, a
-# snake's tongue, a bond): ::Can you hear me?::, §Hello§, //Here.//, <Yes,>.
+# snake's tongue, a bond): ::Can you hear me?::, :Whysad?:, §Hello§, //Here.//,
+# <Yes,>.
 # Each opens before a word and closes after one, within a paragraph; between
 # angle brackets, more than a word or one ending in punctuation (`<ul>`, a
-# tag left in the text, is none).
+# tag left in the text, is none); between single colons, words opening on a
+# capital (`:date: 2021` heads a file's fields).
 _VOICE_MARKS = re.compile(r"(?<![^\s(\[\"“—–-])(?:(::|§|//)(?=[^\W\d_])([^\n]{0,400}?[^\s:§/])\1"
-                          r"|<(?=[^\W\d_])([^<>=/\n]{0,400}?(?:\s[^<>=/\n]*|[.,!?…-]))>(?!>))"
+                          r"|<(?=[^\W\d_])([^<>=/\n]{0,400}?(?:\s[^<>=/\n]*|[.,!?…-]))>(?!>)"
+                          r"|:(?=[A-Z])([^:\n]{0,400}?[^\s:]):)"
                           r"(?![^\s.,;:!?)\]\"”—–-])")
 
-_VOICE_MARK = re.compile(r"::|§|//|<")
+_VOICE_MARK = re.compile(r":|§|//|<")
 
 
 def _marked_voices(text: str, story: Sequence[Paragraph], taken: list) -> list:
@@ -306,9 +309,9 @@ def _marked_voices(text: str, story: Sequence[Paragraph], taken: list) -> list:
         if not _VOICE_MARK.search(text, p.start, p.end):
             continue  # most paragraphs have none: skip the costly pattern
         for m in _VOICE_MARKS.finditer(text, p.start, p.end):
-            group = 2 if m.group(1) else 3
+            group = 2 if m.group(1) else 3 if m.group(3) is not None else 4
             if not inside.meets(m.start(), m.end()):
-                found.setdefault(m.group(1) or "<", []).append((m.start(group), m.end(group), "speech", None))
+                found.setdefault(m.group(1) or m.group()[0], []).append((m.start(group), m.end(group), "speech", None))
     return [q for lines in found.values() if len(lines) >= 2 for q in lines]
 
 
