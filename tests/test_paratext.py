@@ -148,6 +148,19 @@ def test_an_empty_notes_label_above_the_story_does_not_swallow_it():
     assert not any(text in scene for _, text in found)
 
 
+@pytest.mark.parametrize("number", ["1.", "IV", "2"])
+def test_a_section_number_below_an_empty_notes_label_starts_the_story(number):
+    """Without a tagged line to show where the story starts, its section
+    number does."""
+    scene = [number, "In the mornings they ring the bells, once, twice.",
+             '"One day, you will lead these people," his father likes to say. "I trust no one more."',
+             "For now, Arthur helps lead the guards.", "---", "The next day it rained.", "The river rose.",
+             "Nobody came.", "The bells rang again.", "Arthur climbed the tower."]
+    _, found = kinds(["Chapter 1", "Chapter Summary", "Chapter Notes", *scene])
+    assert ("author_note", "Chapter Notes") in found
+    assert not any(text in scene for _, text in found)
+
+
 def test_a_notes_label_keeps_the_notes_below_it():
     story = ['"Where are you going?" Mara asked.', "Tomas shrugged.", '"Nowhere," he said.', "---",
              "The next day it rained.", "The river rose.", "Nobody came."]

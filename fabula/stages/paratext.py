@@ -61,6 +61,8 @@ _LABEL_ALONE = re.compile(
     r"|(?P<note>(?:chapter\s+|work\s+)?(?:(?:beginning|end)\s+)?(?:author'?s?'?\s+)?notes?|a\s?/\s?n))[\W_]{0,4}$",
     _I,
 )
+# A section's number alone ("1.", "IV"): the story starts there.
+_SECTION = re.compile(r"^\s*(?:\d{1,3}|[IVXLC]{1,7}|[ivxlc]{1,7})\s*[.):]?\s*$")
 _STORY_TEXT = re.compile(r"^[\W_]{0,4}(?:work|chapter|story)\s+text\s*:?\s*$", _I)
 _BYLINE = re.compile(r"^(?:(?:written\s+)?by\s*:\s*\S.{0,60}|(?:written\s+)?by\s+(?:\S+|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}))$", _I)
 _SIGNATURE = re.compile(r"^[-–—~\s]*[\w@.'’-]+(?:\s[\w@.'’-]+){0,2}[\s!~<3]*$")
@@ -166,13 +168,14 @@ def _head(text: str, pars: list[Paragraph], kinds: dict[int, str], breaks: set[i
 
 def _block_end(text: str, pars: list[Paragraph], i: int, breaks: set[int]) -> int:
     """Where a head block opened by a label alone ends: at the first break,
-    label or "Work Text:" line within the first half of the chapter, or at
+    label, section number ("1.") or "Work Text:" line within the first half
+    of the chapter, or at
     the story's first tagged dialogue (an empty "Chapter Notes" label right
     above the story); with none there, the block is the label and the
     paragraph below it."""
     for j in range(i + 1, min(len(pars) - 1, max(i + 2, len(pars) // 2))):
         s = text[pars[j].start : pars[j].end]
-        if j in breaks or _LABEL_ALONE.match(s) or _STORY_TEXT.match(s) or _announced_kind(s):
+        if j in breaks or _LABEL_ALONE.match(s) or _STORY_TEXT.match(s) or _announced_kind(s) or _SECTION.match(s):
             return j
         if _TAGGED_DIALOGUE.search(s):
             # The story has begun; the paragraphs above it since the label
