@@ -47,6 +47,15 @@ def test_a_tagged_single_quoted_line_in_a_double_quote_text_is_speech():
     assert quotes(text)[4:] == [("Good,", "speech"), ("Then come.", "speech"), ("Fine,", "speech")]
 
 
+@pytest.mark.parametrize("o, c, so, sc", [('"', '"', "'", "'"), ("“", "”", "‘", "’")])
+def test_a_single_quoted_line_a_speech_verb_brings_in_is_speech(o, c, so, sc):
+    text = (f"{o}Hello,{c} said Mara. {o}Are you there?{c}\n\n{o}Yes,{c} Tomas said.\n\n"
+            f"What Jo called {so}the Burrow{sc} was quiet. Mara said {so}Erb was here.\n\n"
+            f"Lisbon pointed to the street and said, {so}Stay.{sc} Jane opened his mouth to say, {so}No, I don't,{sc} "
+            "but did not.")
+    assert quotes(text)[3:] == [("Stay.", "speech"), ("No, I don't,", "speech")]
+
+
 def test_doubled_apostrophes_mark_speech():
     text = "Mara waited. ''Hello,'' said Mara. ''Are you there?''\n\nTomas looked up. ''Yes. Don't go.''"
     assert dialogue_style(text, find_paragraphs(text)) == "doubled"

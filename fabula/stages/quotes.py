@@ -79,6 +79,9 @@ _TAG_BETWEEN = re.compile(rf"[^.!?\n]*\b(?:{SPEECH_VERB_PATTERN})\b[^.!?\n]*[.,:
 _SPEECH_TAG_AFTER = re.compile(
     rf"[ \t]*,?[ \t]*(?:(?:[Hh]e|[Ss]he|[Tt]hey|I|[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?)[ \t]+(?:\w+ly[ \t]+)?"
     rf"(?:{SPEECH_VERB_PATTERN})\b|(?:{SPEECH_VERB_PATTERN})[ \t]+[A-Z\w])")
+# A speech verb, a comma or colon, then an opening mark and a capital: "and
+# said, 'Stay.'" (not "what Jo called 'prim and poky'", nor "said 'Erb").
+_SPEECH_VERB_BEFORE = re.compile(rf"\b(?!called\b|calls\b|call\b)(?:{SPEECH_VERB_PATTERN})[ \t]*[,:][ \t]*\n?[ \t]*$")
 _PERSONAL = re.compile(r"\b(?:I|I'm|I'll|I've|I'd|me|my|we|us|our|you|your|you're)\b")
 _WORDS = re.compile(r"\w+")
 _PUNCT_BEFORE_CLOSE = set(".,!?;:…—–-")
@@ -261,8 +264,8 @@ def _single_quoted_lines(text: str, story: Sequence[Paragraph], speech: list[tup
                          claimed: Sequence[tuple[int, int]]) -> list:
     """In a double-quote text, single-quoted spans outside its quotations
     that a thinking verb tags are thoughts, and those a speech tag follows
-    ("'Are you there?' she asked") speech; the rest are titles or scare
-    quotes."""
+    ("'Are you there?' she asked") or a speech verb brings in ("and said,
+    'Stay.'") speech; the rest are titles or scare quotes."""
     found = []
     inside_speech = SpanIndex(speech)
     for s, e in _paired_spans(text, story, _SINGLE, single=True, claimed=claimed):
@@ -270,8 +273,9 @@ def _single_quoted_lines(text: str, story: Sequence[Paragraph], speech: list[tup
             continue  # a quotation nested inside speech
         if _tagged_as_thought(text, s, e):
             found.append((s, e, "thought", None))
-        elif _SPEECH_TAG_AFTER.match(text, e + 1, e + 60) or (
-                found and found[-1][2] == "speech" and _TAG_BETWEEN.fullmatch(text, found[-1][1] + 1, s - 1)):
+        elif _SPEECH_TAG_AFTER.match(text, e + 1, e + 60) \
+                or (text[s].isupper() and _SPEECH_VERB_BEFORE.search(text, max(0, s - 40), s - 1)) \
+                or (found and found[-1][2] == "speech" and _TAG_BETWEEN.fullmatch(text, found[-1][1] + 1, s - 1)):
             found.append((s, e, "speech", None))  # tagged, or going on after its tag ("'Good,' said Mara. 'Come.'")
     return found
 
