@@ -32,6 +32,13 @@ def test_summary_lists_the_cast_with_gender_and_share():
     assert "67%" in summary
 
 
+def test_summary_counts_each_kind_of_quotation():
+    chat = "\n".join(f"**{n}**:{t}" for n, t in [("Kirk", "Report."), ("Spock", "Nothing."), ("Kirk", "Fine."),
+                                                 ("Spock", "Yes."), ("Kirk", "Go.")])
+    assert "Quotations: 5 (0 speech, 0 thought, 5 message)" in format_summary(fabula.analyze(chat))
+    assert "Quotations: 1 (1 speech, 0 thought)\n" in format_summary(fabula.analyze('"Go," said Tomas.'))
+
+
 def test_written_files_get_the_usual_mode_or_keep_their_own(tmp_path):
     old_umask = os.umask(0o022)
     try:

@@ -20,8 +20,9 @@ def format_summary(doc: Document) -> str:
     breaks = ", ".join(f"{openings[k]} {k}" for k in ("explicit", "implicit") if openings[k])
     lines.append(f"Scenes:     {len(doc.scenes)}" + (f" (breaks: {breaks})" if breaks else ""))
     kinds = Counter(q.kind for q in doc.quotes)
+    messages = f", {kinds['message']} message" if kinds["message"] else ""  # chat and script lines
     lines.append(
-        f"Quotations: {len(doc.quotes)} ({kinds['speech']} speech, {kinds['thought']} thought)"
+        f"Quotations: {len(doc.quotes)} ({kinds['speech']} speech, {kinds['thought']} thought{messages})"
     )
     lines.extend(_cast(doc))
     if doc.paratext:
