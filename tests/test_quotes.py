@@ -267,6 +267,17 @@ def test_a_script_with_narration_between_its_lines(o, c):
 
 
 @pytest.mark.parametrize("o, c", [('"', '"'), ("“", "”")])
+def test_a_later_run_of_the_scripts_speakers_is_the_script_too(o, c):
+    """A run in which no one speaks twice is part of a script that has
+    begun when most of its senders speak elsewhere in it, one who speaks
+    only there included."""
+    text = "The bridge.\n\n" + "\n\n".join(f"{n.title()}: {t}" for n, t in LINES).replace("Report.", f"{o}Report.{c}")
+    text += "\n\n(The ship shakes.)\n\nThe lights go out.\n\nKirk: Status?\nGuest: I am new here.\nSpock: Stable."
+    lines = [(t, s) for t, _, s in found(text)]
+    assert lines[-3:] == [("Status?", "Kirk"), ("I am new here.", "Guest"), ("Stable.", "Spock")]
+
+
+@pytest.mark.parametrize("o, c", [('"', '"'), ("“", "”")])
 def test_cues_alone_on_their_line_in_capitals_or_with_a_colon(o, c):
     for cue in ("{n}", "{n}:", "{t}:"):
         text = "The bridge.\n\n" + "\n\n".join(

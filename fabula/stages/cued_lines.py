@@ -18,8 +18,9 @@ senders. `quotes.find_quotes` takes them before it pairs any mark.
   with a timestamp, a bold name or brackets is a message on its own; plain `Name:`
   lines need a run of two or more in which a sender writes twice (a cast
   list of `NAME: role` lines is not a chat), or a text full of them: one
-  with runs enough, or where two or more senders come back ten times in all
-  (a script with narration between its lines).
+  with runs enough (where a later run of two or more lines, most of them by
+  the script's speakers, is the script too), or where two or more senders
+  come back ten times in all (a script with narration between its lines).
 
 Their quotations carry a `cue`: the span of the name as written (without
 parenthetical, timestamp or asterisks), which the speaker stage reads as
@@ -149,6 +150,7 @@ def chat_lines(text: str, story: Sequence[Paragraph]) -> list[tuple]:
     """(claim start, claim end, start, end, "message", sender) for each chat line."""
     found = []
     doubtful = []  # lines of runs too short to show a chat or script by themselves
+    doubtful_runs: list[list[tuple]] = []
     run: list[tuple] = []
 
     def close_run() -> None:
@@ -161,6 +163,8 @@ def chat_lines(text: str, story: Sequence[Paragraph]) -> list[tuple]:
             run[:] = [r for r in run if not r[7]]
         for r in run:
             (found if r[6] or repeated else doubtful).append(r[:6])
+        if not repeated:
+            doubtful_runs.append([r[:6] for r in run if not r[6]])
         run.clear()
 
     for p in story:
@@ -187,6 +191,14 @@ def chat_lines(text: str, story: Sequence[Paragraph]) -> list[tuple]:
     # every line, senders who come back again and again make it a script.
     if len(found) >= _SCRIPT:
         known = {text[c[5].start : c[5].end] for c in found}
+        # A run after the script has begun whose senders are mostly its
+        # speakers is more of it, one who speaks only there included ("Magma:"
+        # among MagmaShocked and Hornet). A cast list comes before the lines.
+        first = min(c[0] for c in found)
+        for lines in doubtful_runs:
+            senders = [text[c[5].start : c[5].end] for c in lines]
+            if len(lines) >= 2 and lines[0][0] > first and 2 * sum(name in known for name in senders) > len(senders):
+                known.update(senders)
     else:
         senders = Counter(text[c[5].start : c[5].end] for c in doubtful)
         known = {name for name, n in senders.items() if n >= 2}
