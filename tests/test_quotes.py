@@ -122,6 +122,15 @@ def test_marked_thought_in_single_quotes():
     assert quotes(text) == [("Here we go again", "thought"), ("Hi,", "speech")]
 
 
+@pytest.mark.parametrize("o, c, so, sc", [('"', '"', "'", "'"), ("“", "”", "‘", "’")])
+def test_someone_thinking_right_before_the_mark_makes_a_thought(o, c, so, sc):
+    text = (f"{o}Hello,{c} said Mara.\n\nAnd then he just thought {so}Screw it, let's go.{sc}\n\n"
+            f"{o}Perhaps,{c} he thought, {o}my body is growing stronger.{c}\n\n"
+            f"After a moment's thought, {o}We were speaking of money,{c} Tomas added.")
+    assert quotes(text) == [("Hello,", "speech"), ("Screw it, let's go.", "thought"), ("Perhaps,", "thought"),
+                            ("my body is growing stronger.", "thought"), ("We were speaking of money,", "speech")]
+
+
 def test_speech_with_a_thinking_verb_tag_is_a_thought():
     assert quotes('"Why now?" she wondered.') == [("Why now?", "thought")]
 

@@ -73,6 +73,10 @@ _THOUGHT_VERB = re.compile(
     r"mentally\s+\w+)\b",
     re.IGNORECASE,
 )
+# Someone thinking, right before the mark: "he just thought 'Screw it.'"
+# (not "after a moment's thought, 'we were…'").
+_THOUGHT_VERB_LAST = re.compile(r"(?:\b(?:I|[Hh]e|[Ss]he|[Tt]hey|[Ww]e)|\b[A-Z][\w'’-]+)(?:\s+\w+ly|\s+just|\s+then|\s+only)?"
+                                r"\s+(?:thought|thinks|wondered|wonders|mused|muses|pondered|ponders|prayed)[ \t]*[,:]?[ \t]*$")
 # Nothing but a tag between two quotations of one speaker: "' said Mara. '".
 _TAG_BETWEEN = re.compile(rf"[^.!?\n]*\b(?:{SPEECH_VERB_PATTERN})\b[^.!?\n]*[.,:;]?[ \t]*")
 # A speech tag right after a closing mark: "' she asked", "' Tomas said", "' said Mara".
@@ -257,7 +261,8 @@ def _tagged_as_thought(text: str, start: int, end: int) -> bool:
     after = re.split(r"[\"“”.!?]", after, maxsplit=1)[0]
     before = text[max(0, start - 50) : start - 1].split("\n")[-1]
     before = re.split(r"[\"“”.!?]", before)[-1]
-    return bool(_THOUGHT_VERB.search(after) or (before.rstrip().endswith(":") and _THOUGHT_VERB.search(before)))
+    return bool(_THOUGHT_VERB.search(after) or (before.rstrip().endswith(":") and _THOUGHT_VERB.search(before))
+                or _THOUGHT_VERB_LAST.search(before))
 
 
 def _single_quoted_lines(text: str, story: Sequence[Paragraph], speech: list[tuple[int, int]],
