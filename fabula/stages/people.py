@@ -88,7 +88,7 @@ class Person:
 def find_people(names: Names, known: Sequence[str] = ()) -> list[Person]:
     """Cluster the accepted name keys into people, most mentioned first."""
     counts = Counter(o.key for o in names.occurrences)
-    at: dict[str, list[int]] = {}
+    at: dict[str, list[int]] = {}  # each key's offsets, in text order
     for o in names.occurrences:
         at.setdefault(o.key, []).append(o.start)
     people: list[Person] = []
@@ -152,15 +152,13 @@ def find_people(names: Names, known: Sequence[str] = ()) -> list[Person]:
             home = Person()
             people.append(home)
         add(key, home)
-    return sorted(_join_moods(_join_short_forms(people, names), names), key=lambda p: -p.size)
+    return sorted(_join_moods(_join_short_forms(people, at), names), key=lambda p: -p.size)
 
 
-def _join_short_forms(people: list[Person], names: Names) -> list[Person]:
+def _join_short_forms(people: list[Person], at: dict[str, list[int]]) -> list[Person]:
     """"Sieg" is Siegfried when no one else's name begins so, and the two
-    are not seen side by side (Tom and Tomas talking are two people)."""
-    at: dict[str, list[int]] = {}
-    for o in names.occurrences:
-        at.setdefault(o.key, []).append(o.start)
+    are not seen side by side (Tom and Tomas talking are two people); `at`
+    gives each name key's offsets."""
     by_prefix: dict[str, dict[int, Person]] = {}
     for p in people:
         for key in p.keys:
