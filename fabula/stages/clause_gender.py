@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from ..lexicon import PERSON_NOUNS, SPEECH_VERBS
+from .name_runs import LOWER_WORD
 
-_LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][a-z']*(?:-[a-z]+)*")
 _SPEECH_NEXT = re.compile(r"\s+(?:\w+ly\s+)?([a-z]+)\b(?!'\w|-\w)")
 
 _CLAUSE_END = re.compile(r'[.!?;"]')
@@ -82,7 +82,7 @@ def _absolute(plain: str, at: int, pronoun: int) -> bool:
     is the subject's, unless someone else was named on the way ("hugged the
     girl, her hair…")."""
     return plain[pronoun - 2 : pronoun] == ", " and \
-        not any(word in PERSON_NOUNS for word in _LOWER_WORD.findall(plain, at, pronoun))
+        not any(word in PERSON_NOUNS for word in LOWER_WORD.findall(plain, at, pronoun))
 
 
 def _possessive_her(plain: str, at: int) -> bool:

@@ -47,7 +47,8 @@ _RUN = re.compile(
     rf"(?:[ \t]*\n[ \t]*{_WORD}(?=[,;:.!?]))?"
 )
 _RUN_WORD = re.compile(rf"{_WORD}|{_TITLE}|{_PARTICLE}")
-_LOWER_WORD = re.compile(r"[a-z](?<![\w'-][a-z])[a-z']*(?:-[a-z]+)*")  # the look behind after the letter: cheaper
+# A word in lower case (the look behind after the letter: cheaper than before it).
+LOWER_WORD = re.compile(r"[a-z](?<![\w'-][a-z])[a-z']*(?:-[a-z]+)*")
 _VERB_CONTRACTION = re.compile(r"n't$|^I'[a-z]", re.I)
 _CONTRACTION = re.compile(r"'(?:s|m|ll|re|ve|d|t)$", re.I)
 _STUTTER = re.compile(r"^([^\W\d_]{1,2})-(?=([^\W\d_]+))")
@@ -103,7 +104,7 @@ def find_runs(text: str, plain: str, story: Sequence[tuple[int, int]]) -> Runs:
     lower: Counter = Counter()
     runs = []
     for start, end in story:
-        lower.update(_LOWER_WORD.findall(plain, start, end))
+        lower.update(LOWER_WORD.findall(plain, start, end))
         runs.extend(_RUN.finditer(plain, start, end))
     caps_mid: Counter = Counter()
     pieces = []
