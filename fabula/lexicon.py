@@ -89,6 +89,14 @@ HONORIFICS = ("kun", "chan", "san", "sama", "sensei", "senpai", "sempai", "dono"
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+# Words that open the subject of a sentence without naming anyone:
+# pronouns, articles, quantifiers.
+NAMELESS_SUBJECTS = frozenset("""
+the a an my your his her our their its
+i he she we they you it one someone somebody everyone everybody anyone anybody nobody no-one none nothing
+something everything anything this that these those there here who what which another other others both each
+all either neither many few some most several
+""".split())
 
 # Capitalised words that are never a character's name on their own: function
 # words, sentence openers, interjections, days and months, and the like.

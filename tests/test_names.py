@@ -179,6 +179,20 @@ def test_a_name_that_looks_like_a_plural_word_is_a_name_where_it_tags_speech():
     assert both(text) >= {"stiles", "derek"}
 
 
+@pytest.mark.parametrize("name", ["West", "May", "Will", "Four"])
+def test_an_everyday_word_that_tags_speech_and_is_written_as_a_name_is_a_name(name):
+    text = (f"Harry worked at the garage, and {name}, the owner, taught him. He liked {name} and "
+            f"{name}'s wife.\n\n\"You're late,\" {name} snapped.\n\n\"Sorry,\" Harry said.")
+    assert name.lower() in both(text)
+
+
+@pytest.mark.parametrize("word", ["He", "She", "The", "Someone", "Everyone"])
+def test_a_pronoun_capitalised_after_a_quotation_is_no_name(word):
+    text = (f'"What?" {word} said. Harry shrugged. "Why?" {word} asked. Harry and {word} left. '
+            f'Ron saw Harry and {word}.')
+    assert word.lower() not in both(text)
+
+
 def test_a_word_before_a_speech_verb_used_as_a_noun_is_no_name():
     text = CAST + "\"I can't-\" Another stuttered breath. \"I miss you,\" Mara said. Plus, Tomas was late."
     assert both(text) == {"mara", "tomas"}

@@ -19,7 +19,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from ..lexicon import ACTION_VERBS, KIN_NAMES, NOT_NAMES, PHRASE_WORDS, SELF_NAMING_WORDS, SPEECH_VERBS, TITLES
+from ..lexicon import (ACTION_VERBS, KIN_NAMES, NOT_NAMES, PHRASE_WORDS, NAMELESS_SUBJECTS, SELF_NAMING_WORDS,
+                       SPEECH_VERBS, TITLES)
 from ..model import SpanIndex
 from .clause_gender import subject_gender_votes
 from .name_runs import common_words, find_runs, never_a_name, run_key, shouted, token_key
@@ -318,21 +319,31 @@ def read_names(
     occurrences: list[NameOccurrence] = []
     # The subject of a speech tag is a name wherever else it stands, even
     # when it looks like the plural of a word ('"Helpful," Stiles mutters')
-    # or ends in one ("Hat Kid"); a lone everyday word is left to the rules
-    # ('"I can't-" Another stuttered breath').
+    # or ends in one ("Hat Kid"). A lone everyday word is one too ("West",
+    # "May") when the narration also writes it capitalised away from
+    # sentence starts ("and West, the owner,"); a pronoun never is ('"What?"
+    # She said', '"I can't-" Another stuttered breath'), nor an interjection
+    # ('"Stop." No, he thought').
     # The whole of a run that tags one is a name too, however ordinary its
     # first words ('"Hi," Present Mic says'), unless it opens with a word
     # that is none ("Then Sakura", "Finally Sakura"); so is a run the speaker
     # gives as their name ("My name is Balance Trick").
     tag_subjects = set()
+    ordinary_tags = set()
+    named_in_narration: Counter = Counter()  # lone words capitalised mid-sentence outside quotations
     for words, _ in runs.pieces:
         tags = _tags_a_quotation(plain, words[0][1], words[-1][2])
         key = token_key(words[-1][0])[0]
         if tags and key and key not in NOT_NAMES and (len(words) > 1 or key not in common_words()):
             tag_subjects.add(key)
+        elif tags and key and len(words) == 1 and key not in TITLES and key not in NAMELESS_SUBJECTS:
+            ordinary_tags.add(key)
+        elif len(words) == 1 and not runs.opening[words[0][1]] and not in_quote.holds(words[0][1]):
+            named_in_narration[key] += 1
         if len(words) > 1 and (tags or _introduced(plain, quoted, words[0][1])) \
                 and token_key(words[0][0])[0] not in NOT_NAMES and not words[0][0].lower().endswith("ly"):
             tag_subjects.add(run_key(" ".join(w for w, _, _ in words))[0])
+    tag_subjects |= {key for key in ordinary_tags if named_in_narration[key]}
     names_anywhere = known_keys | tag_subjects
     for words, initial in runs.pieces:
         run_start = words[0][1]
@@ -351,7 +362,7 @@ def read_names(
         if written.lower() in KIN_NAMES:
             continue  # "Mom", "Kaa-san": kinship, which the cast stage resolves
         key, honorific = run_key(written)
-        if not key or never_a_name(key, written, known_keys):
+        if not key or never_a_name(key, written, names_anywhere):
             continue
         e = evidence[key]
         before = plain[max(0, start - 40) : start]
